@@ -1,0 +1,46 @@
+package io.pointsaga;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The activities module's beans: ledger, shops, rewards, redemptions and platform adapters.
+ * Imported by the worker, the starter and the embedded app.
+ */
+@Configuration
+@ComponentScan(
+    basePackages = {
+      "io.pointsaga.ledger",
+      "io.pointsaga.shop",
+      "io.pointsaga.reward",
+      "io.pointsaga.earning",
+      "io.pointsaga.redemption",
+      "io.pointsaga.platform"
+    })
+public class ActivitiesConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  JdbcClient jdbcClient(DataSource dataSource) {
+    return JdbcClient.create(dataSource);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+    return new TransactionTemplate(transactionManager);
+  }
+}

@@ -1,0 +1,49 @@
+package io.pointsaga.redemption;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * The ledger side of the redemption sagas. Every method is keyed by the redemption id and safe to
+ * repeat: a repeat returns what the first call did and changes nothing.
+ */
+@ActivityInterface
+public interface RedemptionActivities {
+
+  /**
+   * Records the redemption (status PENDING, with its coupon code) and debits the reward's cost, in
+   * one transaction. Refuses without changing anything when the reward does not exist or the
+   * customer lacks the points.
+   */
+  @ActivityMethod
+  Reservation reserve(ReserveRedemption command);
+
+  /** The coupon exists on the platform: the redemption becomes ISSUED. */
+  @ActivityMethod
+  void markIssued(String redemptionId, String platformDiscountId);
+
+  /**
+   * Compensation of {@link #reserve}: gives the debited points back with a note and marks the
+   * redemption FAILED. Does nothing when nothing was debited.
+   */
+  @ActivityMethod
+  void reverseReservation(String redemptionId, String reason);
+
+  /** The redemption as the cancellation saga needs it; fails (non-retryable) if it is unknown. */
+  @ActivityMethod
+  RedemptionSnapshot load(String shopDomain, String redemptionId);
+
+  /**
+   * Gives the redemption's points back, marks it REFUNDED and writes the notes, in one
+   * transaction. A redemption refunded before (by any path) is left as it is.
+   */
+  @ActivityMethod
+  PointsRefund refundPoints(String shopDomain, String redemptionId, RefundReason reason);
+
+  /**
+   * Compensation when a later step failed for good after the coupon was revoked: the redemption is
+   * flagged NEEDS_FOLLOW_UP with a note, never left silently half-done.
+   */
+  @ActivityMethod
+  void flagForFollowUp(String shopDomain, String redemptionId, String problem);
+}

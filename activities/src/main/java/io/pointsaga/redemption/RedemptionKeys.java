@@ -1,0 +1,18 @@
+package io.pointsaga.redemption;
+
+/** Ledger idempotency keys of a redemption's business events. */
+public final class RedemptionKeys {
+  private RedemptionKeys() {}
+
+  public static String debit(String redemptionId) {
+    return "redemption:" + redemptionId + ":debit";
+  }
+
+  public static String debitReversal(String redemptionId) {
+    return "redemption:" + redemptionId + ":debit-reversal";
+  }
+
+  public static String refund(String redemptionId) {
+    return "redemption:" + redemptionId + ":refund";
+  }
+}
