@@ -211,6 +211,12 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                               "Redemption %s does not exist in shop %s"
                                   .formatted(redemptionId, shopDomain),
                               REDEMPTION_NOT_FOUND));
+          Optional<LedgerEntry> repeat = ledger.findByKey(shop.id(), RedemptionKeys.refund(r.id()));
+          if (repeat.isPresent()) {
+            // A retry of this same refund (its first attempt committed but its answer was lost).
+            return new PointsRefund(
+                true, r.pointsSpent(), repeat.get().createdAt(), repeat.get().balanceAfter());
+          }
           if (r.refundedAt() != null
               && (r.status() == RedemptionStatus.REFUNDED || r.status() == RedemptionStatus.FAILED)) {
             return new PointsRefund(false, 0, r.refundedAt(), null);

@@ -1,0 +1,139 @@
+package io.pointsaga.starter.redemption;
+
+import io.pointsaga.redemption.CancelRedemptionRequest;
+import io.pointsaga.redemption.CancelRedemptionWorkflow;
+import io.pointsaga.redemption.CancellationResult;
+import io.pointsaga.redemption.RedeemRewardWorkflow;
+import io.pointsaga.redemption.RedemptionResult;
+import io.pointsaga.redemption.ReserveRedemption;
+import io.pointsaga.temporal.TaskQueues;
+import io.pointsaga.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.api.common.v1.WorkflowExecution;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+
+/** Starts the redemption sagas and reads their state; the web layer's only door to Temporal. */
+@Component
+public class RedemptionSagas {
+  private final WorkflowClient client;
+
+  public RedemptionSagas(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Where a saga stands: finished with a result, still running at a step, or failed. */
+  public sealed interface SagaState<T> {
+    String workflowId();
+
+    record Completed<T>(String workflowId, T result) implements SagaState<T> {}
+
+    record Running<T>(String workflowId, String step) implements SagaState<T> {}
+
+    record Failed<T>(String workflowId, String reason) implements SagaState<T> {}
+  }
+
+  /**
+   * Starts the redemption saga, or joins the one already started for this redemption id (an
+   * idempotent retry of the same request), and waits up to {@code wait} for its result.
+   */
+  public SagaState<RedemptionResult> redeem(ReserveRedemption request, Duration wait) {
+    String workflowId = WorkflowIds.redeemReward(request.shopDomain(), request.redemptionId());
+    RedeemRewardWorkflow saga =
+        client.newWorkflowStub(
+            RedeemRewardWorkflow.class,
+            options(workflowId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
+    try {
+      WorkflowClient.start(saga::redeem, request);
+    } catch (WorkflowExecutionAlreadyStarted alreadyDone) {
+      // the same request was made before: answer with that saga's state
+    }
+    return await(workflowId, RedemptionResult.class, wait);
+  }
+
+  /**
+   * Starts a cancellation, or joins the one running for this redemption; after a finished one, a
+   * new request starts a new run (which sees what the last one did).
+   */
+  public SagaState<CancellationResult> cancel(CancelRedemptionRequest request, Duration wait) {
+    String workflowId = WorkflowIds.cancelRedemption(request.shopDomain(), request.redemptionId());
+    CancelRedemptionWorkflow saga =
+        client.newWorkflowStub(
+            CancelRedemptionWorkflow.class,
+            options(workflowId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE));
+    WorkflowExecution run = WorkflowClient.start(saga::cancel, request);
+    return await(workflowId, run.getRunId(), CancellationResult.class, wait);
+  }
+
+  /** The latest cancellation of a redemption, if one was ever requested. */
+  public Optional<SagaState<CancellationResult>> cancellation(String shopDomain, String redemptionId) {
+    String workflowId = WorkflowIds.cancelRedemption(shopDomain, redemptionId);
+    try {
+      return Optional.of(await(workflowId, CancellationResult.class, Duration.ZERO));
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static WorkflowOptions options(String workflowId, WorkflowIdReusePolicy reuse) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.SAGAS)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdReusePolicy(reuse)
+        .build();
+  }
+
+  private <T> SagaState<T> await(String workflowId, Class<T> type, Duration wait) {
+    return await(workflowId, null, type, wait);
+  }
+
+  private <T> SagaState<T> await(String workflowId, String runId, Class<T> type, Duration wait) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
+    if (wait.isZero()) {
+      WorkflowExecutionStatus status = stub.describe().getStatus();
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return new SagaState.Running<>(workflowId, step(stub));
+      }
+      wait = Duration.ofSeconds(5); // closed: the result is there, fetch it
+    }
+    try {
+      return new SagaState.Completed<>(workflowId, stub.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, type));
+    } catch (TimeoutException e) {
+      return new SagaState.Running<>(workflowId, step(stub));
+    } catch (WorkflowFailedException e) {
+      return new SagaState.Failed<>(workflowId, reason(e));
+    }
+  }
+
+  private static String step(WorkflowStub stub) {
+    try {
+      return stub.query("currentStep", String.class);
+    } catch (RuntimeException e) {
+      return "waiting for a worker";
+    }
+  }
+
+  private static String reason(WorkflowFailedException e) {
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure app) {
+        return app.getOriginalMessage();
+      }
+      cause = cause.getCause();
+    }
+    return e.getMessage();
+  }
+}

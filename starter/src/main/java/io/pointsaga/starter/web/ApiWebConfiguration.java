@@ -1,0 +1,29 @@
+package io.pointsaga.starter.web;
+
+import java.util.List;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration
+public class ApiWebConfiguration implements WebMvcConfigurer {
+  private final AdminAuthentication authentication;
+  private final AuthenticatedShopResolver shopResolver;
+
+  public ApiWebConfiguration(
+      AdminAuthentication authentication, AuthenticatedShopResolver shopResolver) {
+    this.authentication = authentication;
+    this.shopResolver = shopResolver;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(authentication).addPathPatterns("/api/**");
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(shopResolver);
+  }
+}

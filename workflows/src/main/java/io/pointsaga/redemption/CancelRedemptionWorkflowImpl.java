@@ -1,0 +1,150 @@
+package io.pointsaga.redemption;
+
+import io.pointsaga.platform.DiscountCodeStatus;
+import io.pointsaga.platform.PlatformActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+/**
+ * The cancellation saga of SPEC §4. The only step that changes something on both sides is
+ * revoke-then-refund: once the coupon is revoked the refund must happen, and if it fails for good
+ * the compensation flags the redemption for follow-up with a note.
+ */
+public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
+  private static final Logger log = Workflow.getLogger(CancelRedemptionWorkflowImpl.class);
+
+  private final RedemptionActivities ledger =
+      Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger());
+  private final PlatformActivities platform =
+      Workflow.newActivityStub(PlatformActivities.class, SagaOptions.durablePlatformCall());
+
+  private String step = "starting";
+
+  @Override
+  public String currentStep() {
+    return step;
+  }
+
+  @Override
+  public CancellationResult cancel(CancelRedemptionRequest request) {
+    step = "loading the redemption";
+    RedemptionSnapshot redemption = ledger.load(request.shopDomain(), request.redemptionId());
+    if (redemption.refundedAt() != null
+        && (redemption.status() == RedemptionStatus.REFUNDED
+            || redemption.status() == RedemptionStatus.FAILED)) {
+      return unchanged(
+          redemption,
+          CancellationOutcome.ALREADY_REFUNDED,
+          CancellationMessages.alreadyRefunded(redemption, redemption.refundedAt()),
+          redemption.refundedAt());
+    }
+    if (redemption.status() == RedemptionStatus.PENDING) {
+      return unchanged(
+          redemption, CancellationOutcome.REDEMPTION_PENDING, CancellationMessages.pending(redemption), null);
+    }
+
+    step = "looking the coupon up on the platform";
+    DiscountCodeStatus coupon;
+    try {
+      coupon = platform.lookupDiscountCode(request.shopDomain(), redemption.couponCode());
+    } catch (ActivityFailure failure) {
+      return platformFailed(redemption, "look up", failure);
+    }
+
+    if (!coupon.tracked()) {
+      return request.refundPointsAnyway()
+          ? refund(request, redemption, RefundReason.REWARD_UNTRACKED,
+              CancellationOutcome.POINTS_REFUNDED_REWARD_UNTRACKED,
+              CancellationMessages.refundedRewardUntracked(redemption))
+          : unchanged(redemption, CancellationOutcome.REWARD_UNTRACKED,
+              CancellationMessages.rewardUntracked(redemption), null);
+    }
+    if (coupon.used()) {
+      return request.refundPointsAnyway()
+          ? refund(request, redemption, RefundReason.REWARD_USED,
+              CancellationOutcome.POINTS_REFUNDED_REWARD_USED,
+              CancellationMessages.refundedRewardUsed(redemption))
+          : unchanged(redemption, CancellationOutcome.REWARD_USED,
+              CancellationMessages.rewardUsed(redemption), null);
+    }
+    if (!redemption.rewardExists()) {
+      return request.refundPointsAnyway()
+          ? refund(request, redemption, RefundReason.REWARD_KEPT,
+              CancellationOutcome.POINTS_REFUNDED_REWARD_KEPT,
+              CancellationMessages.refundedRewardKept(redemption))
+          : unchanged(redemption, CancellationOutcome.REWARD_MISSING,
+              CancellationMessages.rewardMissing(redemption), null);
+    }
+
+    step = "revoking the coupon on the platform";
+    try {
+      platform.revokeDiscountCode(request.shopDomain(), redemption.couponCode());
+    } catch (ActivityFailure failure) {
+      return platformFailed(redemption, "revoke", failure);
+    }
+    return refund(request, redemption, RefundReason.CANCELLED, CancellationOutcome.CANCELLED,
+        CancellationMessages.cancelled(redemption));
+  }
+
+  private CancellationResult refund(
+      CancelRedemptionRequest request,
+      RedemptionSnapshot redemption,
+      RefundReason reason,
+      CancellationOutcome outcome,
+      String message) {
+    step = "refunding the points";
+    PointsRefund refund;
+    try {
+      refund = ledger.refundPoints(request.shopDomain(), redemption.redemptionId(), reason);
+    } catch (ActivityFailure failure) {
+      String problem = FailureText.of(failure);
+      log.error("refund of {} failed for good: {}", redemption.redemptionId(), problem);
+      step = "flagging the redemption for follow-up";
+      String flag =
+          reason == RefundReason.CANCELLED
+              ? "coupon %s was revoked but the points could not be credited: %s"
+                  .formatted(redemption.couponCode(), problem)
+              : "the points could not be credited: " + problem;
+      Workflow.newDetachedCancellationScope(
+              () -> ledger.flagForFollowUp(request.shopDomain(), redemption.redemptionId(), flag))
+          .run();
+      step = "done";
+      return new CancellationResult(
+          redemption.redemptionId(),
+          CancellationOutcome.NEEDS_FOLLOW_UP,
+          CancellationMessages.needsFollowUp(redemption, problem),
+          0,
+          null);
+    }
+    step = "done";
+    if (!refund.refundedNow()) {
+      // Refunded by another path (e.g. a full refund of the order) while this saga ran.
+      return unchanged(
+          redemption,
+          CancellationOutcome.ALREADY_REFUNDED,
+          CancellationMessages.alreadyRefunded(redemption, refund.refundedAt()),
+          refund.refundedAt());
+    }
+    return new CancellationResult(
+        redemption.redemptionId(), outcome, message, refund.pointsRefunded(), refund.refundedAt());
+  }
+
+  private CancellationResult platformFailed(
+      RedemptionSnapshot redemption, String action, ActivityFailure failure) {
+    return unchanged(
+        redemption,
+        CancellationOutcome.PLATFORM_FAILED,
+        CancellationMessages.platformFailed(redemption, action, FailureText.of(failure)),
+        null);
+  }
+
+  private CancellationResult unchanged(
+      RedemptionSnapshot redemption,
+      CancellationOutcome outcome,
+      String message,
+      java.time.Instant refundedAt) {
+    step = "done";
+    return new CancellationResult(redemption.redemptionId(), outcome, message, 0, refundedAt);
+  }
+}

@@ -1,0 +1,108 @@
+package io.pointsaga.redemption;
+
+import io.pointsaga.platform.DiscountCodeSpec;
+import io.pointsaga.platform.PlatformActivities;
+import io.pointsaga.platform.PlatformDiscount;
+import io.pointsaga.platform.PlatformFailure;
+import io.pointsaga.redemption.RedemptionResult.RedemptionOutcome;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
+  private static final Logger log = Workflow.getLogger(RedeemRewardWorkflowImpl.class);
+
+  private final RedemptionActivities ledger =
+      Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger());
+  private final PlatformActivities platform =
+      Workflow.newActivityStub(PlatformActivities.class, SagaOptions.couponCreation());
+
+  @Override
+  public RedemptionResult redeem(ReserveRedemption request) {
+    Reservation reservation = ledger.reserve(request);
+    switch (reservation.status()) {
+      case REWARD_NOT_FOUND -> {
+        return refused(RedemptionOutcome.REWARD_NOT_FOUND, reservation,
+            "Reward %d does not exist in this shop.".formatted(request.rewardId()));
+      }
+      case INSUFFICIENT_POINTS -> {
+        return refused(RedemptionOutcome.INSUFFICIENT_POINTS, reservation,
+            "The customer has %d points; the reward costs %d."
+                .formatted(reservation.balanceAfter(), reservation.pointsSpent()));
+      }
+      case RESERVED -> {
+        // continue below
+      }
+    }
+    DiscountCodeSpec coupon =
+        new DiscountCodeSpec(
+            reservation.couponCode(),
+            "Loyalty reward: " + reservation.rewardName(),
+            reservation.discountAmount(),
+            request.customerId());
+    try {
+      PlatformDiscount created = platform.createDiscountCode(request.shopDomain(), coupon);
+      ledger.markIssued(request.redemptionId(), created.platformDiscountId());
+      return new RedemptionResult(
+          RedemptionOutcome.ISSUED,
+          request.redemptionId(),
+          reservation.couponCode(),
+          reservation.pointsSpent(),
+          reservation.balanceAfter(),
+          "Coupon %s issued for \"%s\"; %d points spent."
+              .formatted(reservation.couponCode(), reservation.rewardName(), reservation.pointsSpent()));
+    } catch (ActivityFailure failure) {
+      String reason = FailureText.of(failure);
+      log.warn("coupon creation failed for good for {}: {}", request.redemptionId(), reason);
+      Workflow.newDetachedCancellationScope(() -> compensate(request, coupon, failure, reason)).run();
+      return new RedemptionResult(
+          RedemptionOutcome.COUPON_FAILED,
+          request.redemptionId(),
+          null,
+          reservation.pointsSpent(),
+          reservation.balanceAfter() + reservation.pointsSpent(),
+          "The coupon could not be created on the platform (%s). The %d points were given back."
+              .formatted(reason, reservation.pointsSpent()));
+    }
+  }
+
+  /**
+   * Undo in reverse order. A create that timed out may have happened after all, so the code is
+   * revoked first (a code that never existed revokes as ALREADY_GONE); a create the platform
+   * refused outright (credentials, input) created nothing and needs no revoke.
+   */
+  private void compensate(
+      ReserveRedemption request, DiscountCodeSpec coupon, ActivityFailure failure, String reason) {
+    if (!refusedOutright(failure)) {
+      try {
+        platform.revokeDiscountCode(request.shopDomain(), coupon.code());
+      } catch (ActivityFailure revokeFailure) {
+        ledger.flagForFollowUp(
+            request.shopDomain(),
+            request.redemptionId(),
+            "coupon %s may exist on the platform but could not be revoked (%s)"
+                .formatted(coupon.code(), FailureText.of(revokeFailure)));
+      }
+    }
+    ledger.reverseReservation(request.redemptionId(), reason);
+  }
+
+  private static boolean refusedOutright(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app
+        && (PlatformFailure.CREDENTIALS_REJECTED.equals(app.getType())
+            || PlatformFailure.REJECTED.equals(app.getType())
+            || PlatformFailure.UNKNOWN_SHOP.equals(app.getType()));
+  }
+
+  private static RedemptionResult refused(
+      RedemptionOutcome outcome, Reservation reservation, String message) {
+    return new RedemptionResult(
+        outcome,
+        reservation.redemptionId(),
+        null,
+        reservation.pointsSpent(),
+        reservation.balanceAfter(),
+        message);
+  }
+}
