@@ -1,0 +1,46 @@
+package io.pointsaga.local;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Tells the person who started the embedded mode where to go and with which token. */
+@Component
+class StartupBanner {
+  private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+
+  private final DemoShopProperties demo;
+  private final Environment environment;
+
+  StartupBanner(DemoShopProperties demo, Environment environment) {
+    this.demo = demo;
+    this.environment = environment;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void print() {
+    String base = "http://localhost:" + environment.getProperty("local.server.port");
+    String banner =
+        """
+
+        ==============================================================================
+         PointSaga embedded mode is running
+           Admin page        %1$s/admin/
+           Admin token       %2$s   (DEMO_ADMIN_TOKEN)
+           Demo shop         %3$s   (DEMO_SHOP_DOMAIN)
+           Webhook secret    %4$s   (DEMO_WEBHOOK_SECRET)
+           REST API          %1$s/api/v1/shops/%3$s/...
+           Sandbox platform  %1$s/sandbox/shops/%3$s/discount-codes
+           Health            %1$s/actuator/health
+           Temporal (test server, gRPC) %5$s
+        ==============================================================================
+        """
+            .formatted(base, demo.adminToken(), demo.shopDomain(), demo.webhookSecret(),
+                environment.getProperty("spring.temporal.connection.target"));
+    System.out.println(banner);
+    log.info("embedded mode ready on {}", base);
+  }
+}
