@@ -1,0 +1,6 @@
+package io.pointsaga.platform;
+
+public enum PlatformKind {
+  SHOPIFY,
+  BIGCOMMERCE
+}
