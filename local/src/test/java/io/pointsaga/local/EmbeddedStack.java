@@ -1,0 +1,100 @@
+package io.pointsaga.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The embedded mode as a user runs it: the real {@link LocalApplication} with its embedded
+ * PostgreSQL and Temporal test server, on a random HTTP port, driven over real HTTP. One per JVM.
+ */
+final class EmbeddedStack {
+  static final String SHOP = "demo-shop.myshopify.com";
+  static final String TOKEN = "demo-admin-token";
+
+  private static EmbeddedStack instance;
+
+  final ConfigurableApplicationContext context;
+  final String baseUrl;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final ObjectMapper json = new ObjectMapper();
+
+  private EmbeddedStack(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+  }
+
+  static synchronized EmbeddedStack get() {
+    if (instance == null) {
+      EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0);
+      ConfigurableApplicationContext context =
+          LocalApplication.application(infrastructure)
+              .properties("server.port=0", "pointsaga.sandbox.timeout-fault-delay=PT4S")
+              .run();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    context.close();
+                    infrastructure.close();
+                  }));
+      instance = new EmbeddedStack(context);
+    }
+    return instance;
+  }
+
+  record Response(int status, JsonNode body) {}
+
+  Response api(String method, String path, Object body) {
+    return call(method, "/api/v1/shops/" + SHOP + path, body, TOKEN);
+  }
+
+  Response sandbox(String method, String path, Object body) {
+    return call(method, "/sandbox/shops/" + SHOP + path, body, null);
+  }
+
+  Response call(String method, String path, Object body, String token) {
+    return send(method, path, body, token, null, null);
+  }
+
+  Response callWithHeader(String method, String path, Object body, String header, String value) {
+    return send(method, path, body, TOKEN, header, value);
+  }
+
+  private Response send(
+      String method, String path, Object body, String token, String header, String value) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json");
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      if (header != null) {
+        request.header(header, value);
+      }
+      HttpRequest.BodyPublisher publisher =
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(
+                  body instanceof String raw ? raw : json.writeValueAsString(body));
+      HttpResponse<String> response =
+          http.send(request.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode parsed = response.body().isBlank() ? null : json.readTree(response.body());
+      return new Response(response.statusCode(), parsed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
