@@ -169,6 +169,9 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                   BalanceRule.ALLOW_NEGATIVE));
           if (r.status() == RedemptionStatus.PENDING) {
             redemptions.markRefunded(r.id(), RedemptionStatus.FAILED, reason, now);
+          } else {
+            // e.g. flagged for follow-up: keep that status, but record that the points are back
+            redemptions.markPointsReturned(r.id(), now);
           }
         });
   }
@@ -217,8 +220,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
             return new PointsRefund(
                 true, r.pointsSpent(), repeat.get().createdAt(), repeat.get().balanceAfter());
           }
-          if (r.refundedAt() != null
-              && (r.status() == RedemptionStatus.REFUNDED || r.status() == RedemptionStatus.FAILED)) {
+          if (r.refundedAt() != null) {
             return new PointsRefund(false, 0, r.refundedAt(), null);
           }
           Instant now = clock.instant();

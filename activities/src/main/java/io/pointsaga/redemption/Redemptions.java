@@ -98,6 +98,12 @@ public class Redemptions {
         .update();
   }
 
+  void markPointsReturned(String redemptionId, Instant at) {
+    jdbc.sql("update redemption set refunded_at = ? where id = ? and refunded_at is null")
+        .params(Timestamp.from(at), redemptionId)
+        .update();
+  }
+
   void flag(String redemptionId, String reason) {
     jdbc.sql("update redemption set status = 'NEEDS_FOLLOW_UP', status_reason = ? where id = ?")
         .params(reason, redemptionId)

@@ -163,9 +163,19 @@ class AdminApiEndToEndTest {
     assertThat(failed.body().get("message").asText()).containsIgnoringCase("credentials");
     JsonNode customer = stack.call("GET", base + "/customers/c1", null, "bad-credentials-token").body();
     assertThat(customer.get("pointsBalance").asLong()).isEqualTo(800);
-    assertThat(customer.get("redemptions").get(0).get("status").asText()).isEqualTo("FAILED");
+    // With the credentials refused, nobody can confirm the coupon was never created: flagged.
+    assertThat(customer.get("redemptions").get(0).get("status").asText()).isEqualTo("NEEDS_FOLLOW_UP");
+    assertThat(customer.get("redemptions").get(0).get("refundedAt").isNull()).isFalse();
     JsonNode entries = stack.call("GET", base + "/customers/c1/activity", null, "bad-credentials-token").body().get("entries");
     assertThat(entries.get(0).get("kind").asText()).isEqualTo("REDEMPTION_REVERSAL");
     assertThat(entries.get(0).get("note").asText()).contains("could not be created");
+    assertThat(entries.findValuesAsText("kind")).contains("FOLLOW_UP_REQUIRED");
+    String redemptionId = customer.get("redemptions").get(0).get("redemptionId").asText();
+    Response cancelled =
+        stack.call("POST", base + "/redemptions/" + redemptionId + "/cancellation",
+            Map.of("refundPointsAnyway", true), "bad-credentials-token");
+    assertThat(cancelled.body().get("outcome").asText()).isEqualTo("ALREADY_REFUNDED");
+    assertThat(stack.call("GET", base + "/customers/c1", null, "bad-credentials-token").body()
+        .get("pointsBalance").asLong()).isEqualTo(800);
   }
 }

@@ -30,9 +30,7 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   public CancellationResult cancel(CancelRedemptionRequest request) {
     step = "loading the redemption";
     RedemptionSnapshot redemption = ledger.load(request.shopDomain(), request.redemptionId());
-    if (redemption.refundedAt() != null
-        && (redemption.status() == RedemptionStatus.REFUNDED
-            || redemption.status() == RedemptionStatus.FAILED)) {
+    if (redemption.refundedAt() != null) {
       return unchanged(
           redemption,
           CancellationOutcome.ALREADY_REFUNDED,
@@ -113,18 +111,18 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
       return new CancellationResult(
           redemption.redemptionId(),
           CancellationOutcome.NEEDS_FOLLOW_UP,
-          CancellationMessages.needsFollowUp(redemption, problem),
+          CancellationMessages.needsFollowUp(redemption, reason == RefundReason.CANCELLED, problem),
           0,
           null);
     }
     step = "done";
     if (!refund.refundedNow()) {
       // Refunded by another path (e.g. a full refund of the order) while this saga ran.
-      return unchanged(
-          redemption,
-          CancellationOutcome.ALREADY_REFUNDED,
-          CancellationMessages.alreadyRefunded(redemption, refund.refundedAt()),
-          refund.refundedAt());
+      String already =
+          reason == RefundReason.CANCELLED
+              ? CancellationMessages.revokedButRefundedElsewhere(redemption, refund.refundedAt())
+              : CancellationMessages.alreadyRefunded(redemption, refund.refundedAt());
+      return unchanged(redemption, CancellationOutcome.ALREADY_REFUNDED, already, refund.refundedAt());
     }
     return new CancellationResult(
         redemption.redemptionId(), outcome, message, refund.pointsRefunded(), refund.refundedAt());

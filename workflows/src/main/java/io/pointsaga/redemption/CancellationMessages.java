@@ -65,9 +65,15 @@ final class CancellationMessages {
         .formatted(step, r.couponCode(), reason);
   }
 
-  static String needsFollowUp(RedemptionSnapshot r, String reason) {
-    return ("Coupon %s was revoked but the %d points could not be credited (%s). The redemption is flagged for"
-            + " follow-up.")
+  static String needsFollowUp(RedemptionSnapshot r, boolean couponRevoked, String reason) {
+    return (couponRevoked
+            ? "Coupon %s was revoked but the %d points could not be credited (%s). The redemption is flagged for follow-up."
+            : "Coupon %s was left as it is, but the %d points could not be credited (%s). The redemption is flagged for follow-up.")
         .formatted(r.couponCode(), r.pointsSpent(), reason);
+  }
+
+  static String revokedButRefundedElsewhere(RedemptionSnapshot r, Instant refundedAt) {
+    return "Coupon %s was revoked; its points had already been refunded on %s, so none were added."
+        .formatted(r.couponCode(), DATE.format(refundedAt));
   }
 }

@@ -3,10 +3,8 @@ package io.pointsaga.redemption;
 import io.pointsaga.platform.DiscountCodeSpec;
 import io.pointsaga.platform.PlatformActivities;
 import io.pointsaga.platform.PlatformDiscount;
-import io.pointsaga.platform.PlatformFailure;
 import io.pointsaga.redemption.RedemptionResult.RedemptionOutcome;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -17,6 +15,8 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
       Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger());
   private final PlatformActivities platform =
       Workflow.newActivityStub(PlatformActivities.class, SagaOptions.couponCreation());
+  private final PlatformActivities compensatingPlatform =
+      Workflow.newActivityStub(PlatformActivities.class, SagaOptions.compensatingRevoke());
 
   @Override
   public RedemptionResult redeem(ReserveRedemption request) {
@@ -41,21 +41,13 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
             "Loyalty reward: " + reservation.rewardName(),
             reservation.discountAmount(),
             request.customerId());
+    PlatformDiscount created;
     try {
-      PlatformDiscount created = platform.createDiscountCode(request.shopDomain(), coupon);
-      ledger.markIssued(request.redemptionId(), created.platformDiscountId());
-      return new RedemptionResult(
-          RedemptionOutcome.ISSUED,
-          request.redemptionId(),
-          reservation.couponCode(),
-          reservation.pointsSpent(),
-          reservation.balanceAfter(),
-          "Coupon %s issued for \"%s\"; %d points spent."
-              .formatted(reservation.couponCode(), reservation.rewardName(), reservation.pointsSpent()));
+      created = platform.createDiscountCode(request.shopDomain(), coupon);
     } catch (ActivityFailure failure) {
       String reason = FailureText.of(failure);
       log.warn("coupon creation failed for good for {}: {}", request.redemptionId(), reason);
-      Workflow.newDetachedCancellationScope(() -> compensate(request, coupon, failure, reason)).run();
+      Workflow.newDetachedCancellationScope(() -> compensate(request, coupon, reason)).run();
       return new RedemptionResult(
           RedemptionOutcome.COUPON_FAILED,
           request.redemptionId(),
@@ -65,34 +57,34 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
           "The coupon could not be created on the platform (%s). The %d points were given back."
               .formatted(reason, reservation.pointsSpent()));
     }
+    ledger.markIssued(request.redemptionId(), created.platformDiscountId());
+    return new RedemptionResult(
+        RedemptionOutcome.ISSUED,
+        request.redemptionId(),
+        reservation.couponCode(),
+        reservation.pointsSpent(),
+        reservation.balanceAfter(),
+        "Coupon %s issued for \"%s\"; %d points spent."
+            .formatted(reservation.couponCode(), reservation.rewardName(), reservation.pointsSpent()));
   }
 
   /**
-   * Undo in reverse order. A create that timed out may have happened after all, so the code is
-   * revoked first (a code that never existed revokes as ALREADY_GONE); a create the platform
-   * refused outright (credentials, input) created nothing and needs no revoke.
+   * Undo in reverse order. Any attempt of the create may have reached the platform before it timed
+   * out, even if the last attempt was refused, so the code is always revoked (a code that never
+   * existed revokes as ALREADY_GONE). If that cannot be confirmed the redemption is flagged, and
+   * the points come back either way.
    */
-  private void compensate(
-      ReserveRedemption request, DiscountCodeSpec coupon, ActivityFailure failure, String reason) {
-    if (!refusedOutright(failure)) {
-      try {
-        platform.revokeDiscountCode(request.shopDomain(), coupon.code());
-      } catch (ActivityFailure revokeFailure) {
-        ledger.flagForFollowUp(
-            request.shopDomain(),
-            request.redemptionId(),
-            "coupon %s may exist on the platform but could not be revoked (%s)"
-                .formatted(coupon.code(), FailureText.of(revokeFailure)));
-      }
+  private void compensate(ReserveRedemption request, DiscountCodeSpec coupon, String reason) {
+    try {
+      compensatingPlatform.revokeDiscountCode(request.shopDomain(), coupon.code());
+    } catch (ActivityFailure revokeFailure) {
+      ledger.flagForFollowUp(
+          request.shopDomain(),
+          request.redemptionId(),
+          "coupon %s may exist on the platform but could not be revoked (%s)"
+              .formatted(coupon.code(), FailureText.of(revokeFailure)));
     }
     ledger.reverseReservation(request.redemptionId(), reason);
-  }
-
-  private static boolean refusedOutright(ActivityFailure failure) {
-    return failure.getCause() instanceof ApplicationFailure app
-        && (PlatformFailure.CREDENTIALS_REJECTED.equals(app.getType())
-            || PlatformFailure.REJECTED.equals(app.getType())
-            || PlatformFailure.UNKNOWN_SHOP.equals(app.getType()));
   }
 
   private static RedemptionResult refused(

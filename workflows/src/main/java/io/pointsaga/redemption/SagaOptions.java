@@ -37,6 +37,23 @@ final class SagaOptions {
   }
 
   /**
+   * Revoking a coupon whose creation failed, while the admin waits: ten minutes of retries, then
+   * the redemption is flagged for follow-up.
+   */
+  static ActivityOptions compensatingRevoke() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .build())
+        .build();
+  }
+
+  /**
    * Looking up and revoking a coupon: durable. Exponential backoff capped at ten minutes, for up to
    * a day; a 429's Retry-After replaces the backoff for that attempt.
    */
