@@ -218,7 +218,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
           if (repeat.isPresent()) {
             // A retry of this same refund (its first attempt committed but its answer was lost).
             return new PointsRefund(
-                true, r.pointsSpent(), repeat.get().createdAt(), repeat.get().balanceAfter());
+                true, r.pointsSpent(), r.refundedAt(), repeat.get().balanceAfter());
           }
           if (r.refundedAt() != null) {
             return new PointsRefund(false, 0, r.refundedAt(), null);

@@ -19,6 +19,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -118,12 +120,21 @@ public class RedemptionSagas {
     }
   }
 
+  /**
+   * What the saga is doing, from the server's description (pending activity, attempt, last
+   * error), so that it answers even while no worker is up, unlike a query.
+   */
   private static String step(WorkflowStub stub) {
-    try {
-      return stub.query("currentStep", String.class);
-    } catch (RuntimeException e) {
-      return "waiting for a worker";
+    DescribeWorkflowExecutionResponse description = stub.describe().getRawDescription();
+    if (description.getPendingActivitiesCount() == 0) {
+      return "waiting for a worker to pick the saga up";
     }
+    PendingActivityInfo activity = description.getPendingActivities(0);
+    String step = activity.getActivityType().getName() + ", attempt " + activity.getAttempt();
+    if (activity.hasLastFailure()) {
+      step += ", last error: " + activity.getLastFailure().getMessage();
+    }
+    return step;
   }
 
   private static String reason(WorkflowFailedException e) {
