@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
       "io.pointsaga.reward",
       "io.pointsaga.earning",
       "io.pointsaga.redemption",
-      "io.pointsaga.platform"
+      "io.pointsaga.platform",
+      "io.pointsaga.settings",
+      "io.pointsaga.order"
     })
 public class ActivitiesConfiguration {
 
