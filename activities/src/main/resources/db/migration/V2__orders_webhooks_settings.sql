@@ -53,10 +53,11 @@ create table webhook_inbox (
     status        text        not null default 'PENDING'
         check (status in ('PENDING', 'DISPATCHED')),
     attempts      int         not null default 0,
+    next_attempt_at timestamptz not null default now(),
     last_error    text,
     received_at   timestamptz not null default now(),
     dispatched_at timestamptz,
     unique (shop_id, platform, topic, delivery_key),
     unique (shop_id, platform, business_key)
 );
-create index webhook_inbox_pending_idx on webhook_inbox (received_at) where status = 'PENDING';
+create index webhook_inbox_pending_idx on webhook_inbox (next_attempt_at) where status = 'PENDING';

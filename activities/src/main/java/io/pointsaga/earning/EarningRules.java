@@ -40,5 +40,14 @@ public class EarningRules {
         .optional();
   }
 
+  /** Deletes the shop's "Place an order" rule; answers whether there was one. */
+  public boolean delete(long shopId) {
+    int deleted =
+        jdbc.sql("delete from earning_rule where shop_id = ? and kind = 'PLACE_ORDER'")
+            .param(shopId)
+            .update();
+    return deleted > 0;
+  }
+
   public record PlaceOrderRule(BigDecimal pointsPerUnit, boolean enabled) {}
 }

@@ -57,9 +57,13 @@ final class PlatformFailures {
         .setMessage(
             String.format(
                 "%s rejected the API credentials of shop %s (%s) while trying to %s. An admin must"
-                    + " update the shop's access token (one allowed to manage discounts); not"
-                    + " retrying until then.",
-                call.platformName(), call.shopDomain(), signal, call.operation()))
+                    + " update the shop's access token (one allowed to %s); not retrying until"
+                    + " then.",
+                call.platformName(),
+                call.shopDomain(),
+                signal,
+                call.operation(),
+                call.tokenScope()))
         .setNonRetryable(true)
         .build();
   }
@@ -77,12 +81,17 @@ final class PlatformFailures {
   }
 
   static ApplicationFailure rejected(PlatformCall call, String reason) {
+    return rejected(call, reason, NOT_RETRYING);
+  }
+
+  /** Like {@link #rejected(PlatformCall, String)}, with the caller's advice on what to check. */
+  static ApplicationFailure rejected(PlatformCall call, String reason, String notRetrying) {
     return ApplicationFailure.newBuilder()
         .setType(PlatformFailure.REJECTED)
         .setMessage(
             String.format(
                 "%s refused to %s: %s. %s",
-                call.platformName(), call.describe(), reason, NOT_RETRYING))
+                call.platformName(), call.describe(), reason, notRetrying))
         .setNonRetryable(true)
         .build();
   }

@@ -22,21 +22,28 @@ final class EmbeddedStack {
   private static EmbeddedStack instance;
 
   final ConfigurableApplicationContext context;
+  /** Between the app and Temporal: {@code temporal.disconnect()} makes Temporal unreachable. */
+  final TcpProxy temporal;
   final String baseUrl;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
 
-  private EmbeddedStack(ConfigurableApplicationContext context) {
+  private EmbeddedStack(ConfigurableApplicationContext context, TcpProxy temporal) {
     this.context = context;
+    this.temporal = temporal;
     this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
   static synchronized EmbeddedStack get() {
     if (instance == null) {
       EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0);
+      TcpProxy temporal = new TcpProxy(infrastructure.temporalPort());
       ConfigurableApplicationContext context =
           LocalApplication.application(infrastructure)
-              .properties("server.port=0", "pointsaga.sandbox.timeout-fault-delay=PT4S")
+              .properties(
+                  "server.port=0",
+                  "pointsaga.sandbox.timeout-fault-delay=PT4S",
+                  "spring.temporal.connection.target=127.0.0.1:" + temporal.port())
               .run();
       Runtime.getRuntime()
           .addShutdownHook(
@@ -45,7 +52,7 @@ final class EmbeddedStack {
                     context.close();
                     infrastructure.close();
                   }));
-      instance = new EmbeddedStack(context);
+      instance = new EmbeddedStack(context, temporal);
     }
     return instance;
   }

@@ -9,6 +9,7 @@ import java.util.Optional;
 public final class WorkflowIds {
   private static final String REDEEM = "redeem-reward";
   private static final String CANCEL = "cancel-redemption";
+  private static final String ORDER = "order";
 
   private WorkflowIds() {}
 
@@ -18,6 +19,10 @@ public final class WorkflowIds {
 
   public static String cancelRedemption(String shopDomain, String redemptionId) {
     return join(CANCEL, shopDomain, redemptionId);
+  }
+
+  public static String order(String shopDomain, String orderId) {
+    return join(ORDER, shopDomain, orderId);
   }
 
   /** The redemption id of a redeem or cancel workflow id, if it is one. */

@@ -1,0 +1,27 @@
+package io.pointsaga.order;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The ledger side of the order saga. Keyed by order and business event: safe to repeat. */
+@ActivityInterface(namePrefix = "Order")
+public interface OrderActivities {
+
+  /** The order (or an empty one if unknown), the shop's settings and its current earning rule. */
+  @ActivityMethod
+  OrderContext load(String shopDomain, String orderId);
+
+  /**
+   * Applies one decided change in one transaction: records the event (once), posts the points,
+   * updates the order, restores coupon points, writes the notes.
+   */
+  @ActivityMethod
+  AppliedChange apply(String shopDomain, String orderId, OrderChange change);
+
+  /**
+   * Places the customer in the VIP tier their counting orders reach; a move gets a note keyed by
+   * {@code cause}.
+   */
+  @ActivityMethod
+  VipChange recalculateVip(String shopDomain, String customerId, String cause);
+}

@@ -1,0 +1,48 @@
+package io.pointsaga.order;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An order as the points ledger knows it.
+ *
+ * @param effectiveSpend null until the order's payment is known
+ * @param refundedAmount effective amount refunded so far (store credit excluded unless a setting
+ *     says otherwise), never more than the spend
+ * @param awardedRate the Place-an-order rate used when the points were awarded (AWARDED clawbacks)
+ * @param pointsHeld points the customer still holds from this order
+ * @param appliedEventKeys business events already applied to this order
+ */
+public record OrderState(
+    String orderId,
+    String customerId,
+    String currency,
+    BigDecimal effectiveSpend,
+    BigDecimal refundedAmount,
+    BigDecimal awardedRate,
+    long pointsEarned,
+    long pointsHeld,
+    OrderStatus status,
+    List<String> discountCodes,
+    Set<String> appliedEventKeys) {
+
+  public OrderState {
+    refundedAmount = refundedAmount == null ? BigDecimal.ZERO : refundedAmount;
+    status = status == null ? OrderStatus.OPEN : status;
+    discountCodes = discountCodes == null ? List.of() : List.copyOf(discountCodes);
+    appliedEventKeys = appliedEventKeys == null ? Set.of() : Set.copyOf(appliedEventKeys);
+  }
+
+  public static OrderState unknown(String orderId) {
+    return new OrderState(orderId, null, null, null, BigDecimal.ZERO, null, 0, 0, OrderStatus.OPEN, null, null);
+  }
+
+  public boolean paid() {
+    return effectiveSpend != null;
+  }
+
+  public boolean applied(String eventKey) {
+    return appliedEventKeys.contains(eventKey);
+  }
+}

@@ -1,0 +1,220 @@
+package io.pointsaga.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pointsaga.local.EmbeddedStack.Response;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongPredicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shopify webhooks over HTTP on the embedded stack (SPEC §3, §5): signature, inbox, duplicates,
+ * the refund sagas, and Temporal going away and coming back with no delivery lost.
+ */
+class WebhookEndToEndTest {
+  private static final String SECRET = "demo-webhook-secret";
+  private static EmbeddedStack stack;
+
+  @BeforeAll
+  static void start() {
+    stack = EmbeddedStack.get();
+  }
+
+  private static String newCustomer() {
+    return String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+  }
+
+  private static String newOrder() {
+    return String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
+  }
+
+  static Response webhook(String topic, Object payload, String secret, String eventId) {
+    try {
+      byte[] body = stack.json.writeValueAsBytes(payload);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
+      return raw(topic, body, signature, eventId);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Response raw(String topic, byte[] body, String signature, String eventId) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(stack.baseUrl + "/webhooks/shopify"))
+            .header("Content-Type", "application/json")
+            .header("X-Shopify-Topic", topic)
+            .header("X-Shopify-Hmac-Sha256", signature)
+            .header("X-Shopify-Shop-Domain", EmbeddedStack.SHOP)
+            .header("X-Shopify-Event-Id", eventId)
+            .header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+            .header("X-Shopify-Triggered-At", Instant.now().toString())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response = stack.http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body().isBlank() ? null : stack.json.readTree(response.body()));
+  }
+
+  static Map<String, Object> line(long id, String price, String discount) {
+    return Map.of("id", id, "price", price, "quantity", 1,
+        "discount_allocations", discount == null ? List.of() : List.of(Map.of("amount", discount)));
+  }
+
+  static Map<String, Object> order(String orderId, String customerId, List<Map<String, Object>> lines, List<String> codes) {
+    return Map.of(
+        "id", Long.parseLong(orderId), "customer", Map.of("id", Long.parseLong(customerId)),
+        "currency", "USD", "financial_status", "paid", "line_items", lines,
+        "discount_codes", codes.stream().map(c -> Map.of("code", c, "amount", "5.00", "type", "fixed_amount")).toList(),
+        "refunds", List.of(), "updated_at", Instant.now().toString());
+  }
+
+  static Map<String, Object> refund(long refundId, String orderId, long lineId, String subtotal) {
+    return Map.of("id", refundId, "order_id", Long.parseLong(orderId),
+        "refund_line_items", List.of(Map.of("line_item_id", lineId, "quantity", 1, "subtotal", subtotal)),
+        "transactions", List.of(Map.of("kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
+  }
+
+  static long balance(String customer) {
+    Response r = stack.api("GET", "/customers/" + customer, null);
+    return r.status() == 200 ? r.body().get("pointsBalance").asLong() : 0;
+  }
+
+  /** The sagas run after the response: wait until the balance says they ran. */
+  static long awaitBalance(String customer, LongPredicate done) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    long balance = balance(customer);
+    while (!done.test(balance) && Instant.now().isBefore(deadline)) {
+      sleep(100);
+      balance = balance(customer);
+    }
+    return balance;
+  }
+
+  @Test
+  void seed004WalkthroughToThePoint() {
+    String customer = newCustomer();
+    String orderId = newOrder();
+    stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 1000, "note", "start"));
+    long reward = stack.api("GET", "/rewards", null).body().get(0).get("rewardId").asLong();
+    JsonNode redemption = stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward)).body();
+    String coupon = redemption.get("couponCode").asText();
+    assertThat(balance(customer)).isEqualTo(500);
+
+    Map<String, Object> paid = order(orderId, customer, List.of(line(1, "10.00", "2.50"), line(2, "10.00", "2.50")), List.of(coupon));
+    assertThat(webhook("orders/paid", paid, SECRET, "e-" + orderId).status()).isEqualTo(200);
+    assertThat(awaitBalance(customer, b -> b == 515)).isEqualTo(515);
+
+    assertThat(webhook("refunds/create", refund(71, orderId, 1, "10.00"), SECRET, "r71-" + orderId).status()).isEqualTo(200);
+    assertThat(awaitBalance(customer, b -> b == 505)).isEqualTo(505);
+
+    assertThat(webhook("refunds/create", refund(72, orderId, 2, "5.00"), SECRET, "r72-" + orderId).status()).isEqualTo(200);
+    assertThat(awaitBalance(customer, b -> b == 1000)).isEqualTo(1000);
+
+    JsonNode r = stack.api("GET", "/redemptions/" + redemption.get("redemptionId").asText(), null).body();
+    assertThat(r.get("status").asText()).isEqualTo("REFUNDED");
+    Response cancel = stack.api("POST", "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation", Map.of());
+    assertThat(cancel.body().get("outcome").asText()).isEqualTo("ALREADY_REFUNDED");
+    JsonNode notes = stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries");
+    assertThat(notes.findValuesAsText("note")).anyMatch(n -> n.contains("order " + orderId) && n.contains("AWARDED"));
+  }
+
+  @Test
+  void aBadOrMissingSignatureIs401AndRecordsNothing() throws Exception {
+    String customer = newCustomer();
+    String orderId = newOrder();
+    Map<String, Object> paid = order(orderId, customer, List.of(line(1, "50.00", null)), List.of());
+
+    Response wrong = webhook("orders/paid", paid, "not-the-secret", "bad-" + orderId);
+    Response missing = raw("orders/paid", stack.json.writeValueAsBytes(paid), "", "missing-" + orderId);
+
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body().get("error").asText()).isEqualTo("invalid_signature");
+    assertThat(missing.status()).isEqualTo(401);
+    sleep(1500);
+    assertThat(balance(customer)).isZero();
+  }
+
+  @Test
+  void aMalformedBodyIs400() throws Exception {
+    Response notJson = webhookRaw("orders/paid", "{not json");
+    Response noId = webhook("orders/paid", Map.of("line_items", List.of()), SECRET, "noid-" + newOrder());
+
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.body().get("error").asText()).isEqualTo("malformed_webhook");
+    assertThat(noId.status()).isEqualTo(400);
+    assertThat(noId.body().get("message").asText()).contains("id");
+  }
+
+  private static Response webhookRaw(String topic, String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return raw(topic, bytes, Base64.getEncoder().encodeToString(mac.doFinal(bytes)), "raw-" + UUID.randomUUID());
+  }
+
+  @Test
+  void aDuplicateDeliveryIs200WithNoSecondEffect() {
+    String customer = newCustomer();
+    String orderId = newOrder();
+    Map<String, Object> paid = order(orderId, customer, List.of(line(1, "40.00", null)), List.of());
+
+    Response first = webhook("orders/paid", paid, SECRET, "dup-" + orderId);
+    Response sameDelivery = webhook("orders/paid", paid, SECRET, "dup-" + orderId);
+    Response sameBusinessEvent = webhook("orders/paid", paid, SECRET, "other-event-" + orderId);
+
+    assertThat(first.body().get("status").asText()).isEqualTo("accepted");
+    assertThat(sameDelivery.status()).isEqualTo(200);
+    assertThat(sameDelivery.body().get("status").asText()).isEqualTo("duplicate");
+    assertThat(sameBusinessEvent.body().get("status").asText()).isEqualTo("duplicate");
+    assertThat(awaitBalance(customer, b -> b == 40)).isEqualTo(40);
+    sleep(1500);
+    assertThat(balance(customer)).isEqualTo(40);
+    long earnEntries =
+        stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries")
+            .findValuesAsText("kind").stream().filter("EARN"::equals).count();
+    assertThat(earnEntries).isEqualTo(1);
+  }
+
+  @Test
+  void deliveriesWhileTemporalIsUnreachableAreAppliedOnceItIsBack() {
+    String customer = newCustomer();
+    String orderId = newOrder();
+    stack.temporal.disconnect();
+    try {
+      Instant before = Instant.now();
+      Response paid = webhook("orders/paid", order(orderId, customer, List.of(line(1, "30.00", null), line(2, "20.00", null)), List.of()), SECRET, "down-" + orderId);
+      Response refunded = webhook("refunds/create", refund(91, orderId, 2, "20.00"), SECRET, "down-r-" + orderId);
+      assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(2));
+      assertThat(paid.status()).isEqualTo(200);
+      assertThat(refunded.status()).isEqualTo(200);
+      sleep(2000);
+      assertThat(balance(customer)).isZero();
+    } finally {
+      stack.temporal.connect();
+    }
+    assertThat(awaitBalance(customer, b -> b == 30)).isEqualTo(30);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.pointsaga.starter.webhook;
+
+import io.pointsaga.order.OrderEvent;
+import io.pointsaga.order.OrderSagaInput;
+import io.pointsaga.order.OrderWorkflow;
+import io.pointsaga.temporal.TaskQueues;
+import io.pointsaga.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands recorded deliveries to their order sagas (signal-with-start). Right after the response on
+ * the fast path; and every second, for whatever is still pending, e.g. because Temporal was
+ * unreachable: nothing recorded is lost. A delivery given twice is harmless (the saga applies
+ * each business event once).
+ */
+@Component
+class OrderSagaRelay implements DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(OrderSagaRelay.class);
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  private final WebhookInbox inbox;
+  private final WorkflowClient client;
+  private final Clock clock;
+  private final ExecutorService fastPath =
+      new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+          r -> {
+            Thread t = new Thread(r, "order-saga-relay");
+            t.setDaemon(true);
+            return t;
+          });
+
+  OrderSagaRelay(WebhookInbox inbox, WorkflowClient client, Clock clock) {
+    this.inbox = inbox;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** After the delivery was recorded and acknowledged: try at once, off the request thread. */
+  void dispatchSoon(long inboxId, String shopDomain, OrderEvent event) {
+    try {
+      fastPath.execute(() -> dispatch(new WebhookInbox.Entry(inboxId, shopDomain, event, 0)));
+    } catch (RejectedExecutionException busy) {
+      // the scheduled relay picks it up
+    }
+  }
+
+  @Scheduled(fixedDelayString = "${pointsaga.webhooks.relay-interval:PT1S}")
+  void relayPending() {
+    List<WebhookInbox.Entry> due = inbox.due(200);
+    for (WebhookInbox.Entry entry : due) {
+      dispatch(entry);
+    }
+  }
+
+  private void dispatch(WebhookInbox.Entry entry) {
+    if (!inbox.claim(entry.id(), entry.attempts(), LEASE)) {
+      return; // another node or the other path has it
+    }
+    try {
+      signalWithStart(entry.shopDomain(), entry.event());
+      inbox.dispatched(entry.id());
+    } catch (RuntimeException e) {
+      Duration backoff = backoff(entry.attempts() + 1);
+      log.warn("delivery {} for order {} not handed to its saga (attempt {}), retrying in {}: {}",
+          entry.id(), entry.event().orderId(), entry.attempts() + 1, backoff, e.getMessage());
+      inbox.failed(entry.id(), e.getMessage(), clock.instant().plus(backoff));
+    }
+  }
+
+  private void signalWithStart(String shopDomain, OrderEvent event) {
+    OrderWorkflow saga =
+        client.newWorkflowStub(
+            OrderWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.order(shopDomain, event.orderId()))
+                .setTaskQueue(TaskQueues.SAGAS)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(saga::run, new OrderSagaInput(shopDomain, event.orderId(), List.of()));
+    request.add(saga::eventReceived, event);
+    client.signalWithStart(request);
+  }
+
+  static Duration backoff(int attempts) {
+    long seconds = 1L << Math.min(attempts, 6);
+    return Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+  }
+
+  @Override
+  public void destroy() {
+    fastPath.shutdownNow();
+  }
+}

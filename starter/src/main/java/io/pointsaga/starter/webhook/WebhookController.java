@@ -1,0 +1,167 @@
+package io.pointsaga.starter.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pointsaga.platform.PlatformKind;
+import io.pointsaga.shop.Shop;
+import io.pointsaga.shop.Shops;
+import io.pointsaga.starter.web.ApiError;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Webhook intake (SPEC §5): verify the signature on the raw bytes, record the delivery in the
+ * inbox, answer. The saga runs after the response; if Temporal is unreachable the delivery waits
+ * in the inbox for the relay.
+ */
+@RestController
+class WebhookController {
+  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+  private final Shops shops;
+  private final WebhookInbox inbox;
+  private final OrderSagaRelay relay;
+  private final ObjectMapper json;
+  private final ShopifyWebhookParser shopify = new ShopifyWebhookParser();
+  private final BigCommerceWebhookParser bigCommerce = new BigCommerceWebhookParser();
+
+  WebhookController(Shops shops, WebhookInbox inbox, OrderSagaRelay relay, ObjectMapper json) {
+    this.shops = shops;
+    this.inbox = inbox;
+    this.relay = relay;
+    this.json = json;
+  }
+
+  @PostMapping("/webhooks/shopify")
+  ResponseEntity<?> shopify(
+      @RequestBody(required = false) byte[] body,
+      @RequestHeader(name = "X-Shopify-Shop-Domain", required = false) String shopDomain,
+      @RequestHeader(name = "X-Shopify-Hmac-Sha256", required = false) String hmac,
+      @RequestHeader(name = "X-Shopify-Topic", required = false) String topic,
+      @RequestHeader(name = "X-Shopify-Event-Id", required = false) String eventId,
+      @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) {
+    byte[] raw = body == null ? new byte[0] : body;
+    Optional<Shop> shop =
+        Optional.ofNullable(shopDomain).flatMap(shops::findByDomain).filter(s -> s.platform() == PlatformKind.SHOPIFY);
+    if (shop.isEmpty() || !ShopifyWebhookSignature.matches(shop.get().webhookSecret(), raw, hmac)) {
+      return unauthorized("The X-Shopify-Hmac-Sha256 signature does not match the body for shop " + shopDomain + ".");
+    }
+    String deliveryKey = firstNonBlank(eventId, webhookId, sha256(raw));
+    return accept(shop.get(), "SHOPIFY", topic, deliveryKey, () -> shopify.parse(shop.get().domain(), topic, tree(raw)));
+  }
+
+  @PostMapping("/webhooks/bigcommerce")
+  ResponseEntity<?> bigCommerce(
+      @RequestBody(required = false) byte[] body,
+      @RequestHeader(name = "X-PointSaga-Shop", required = false) String shopDomain,
+      @RequestHeader(name = "X-PointSaga-Webhook-Secret", required = false) String secret) {
+    byte[] raw = body == null ? new byte[0] : body;
+    Optional<Shop> shop =
+        Optional.ofNullable(shopDomain).flatMap(shops::findByDomain).filter(s -> s.platform() == PlatformKind.BIGCOMMERCE);
+    if (shop.isEmpty() || !BigCommerceWebhookSignature.matches(shop.get().webhookSecret(), secret)) {
+      return unauthorized("The X-PointSaga-Webhook-Secret header is missing or wrong for shop " + shopDomain + ".");
+    }
+    JsonNode payload;
+    try {
+      payload = tree(raw);
+    } catch (BodyNotJson e) {
+      return badRequest(e.getMessage());
+    }
+    String scope = payload.path("scope").asText(null);
+    String deliveryKey = firstNonBlank(bigCommerce.deliveryKey(payload), sha256(raw));
+    return accept(shop.get(), "BIGCOMMERCE", scope, deliveryKey, () -> bigCommerce.parse(shop.get().domain(), payload));
+  }
+
+  private ResponseEntity<?> accept(
+      Shop shop, String platform, String topic, String deliveryKey, ParseStep parse) {
+    ParsedDelivery delivery;
+    try {
+      delivery = parse.run();
+    } catch (UnsupportedTopicException e) {
+      log.info("ignored {} webhook for {}: {}", platform, shop.domain(), e.getMessage());
+      return ResponseEntity.ok(body("status", "ignored", "message", e.getMessage()));
+    } catch (MalformedWebhookException | BodyNotJson e) {
+      return badRequest(e.getMessage());
+    }
+    Optional<Long> recorded =
+        inbox.record(shop.id(), platform, topic, deliveryKey, delivery.businessKey(), delivery.event());
+    if (recorded.isEmpty()) {
+      return ResponseEntity.ok(body("status", "duplicate", "businessKey", delivery.businessKey()));
+    }
+    long inboxId = recorded.get();
+    relay.dispatchSoon(inboxId, shop.domain(), delivery.withInboxId(inboxId).event());
+    return ResponseEntity.ok(body("status", "accepted", "inboxId", inboxId, "businessKey", delivery.businessKey()));
+  }
+
+  /** The body is not a JSON object: answered 400 before anything is recorded. */
+  private static final class BodyNotJson extends RuntimeException {
+    BodyNotJson(String message) {
+      super(message);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ParseStep {
+    ParsedDelivery run();
+  }
+
+  private JsonNode tree(byte[] raw) {
+    try {
+      JsonNode node = json.readTree(raw);
+      if (node == null || !node.isObject()) {
+        throw new BodyNotJson("The body must be a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new BodyNotJson("The body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new BodyNotJson("The body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static ResponseEntity<ApiError> unauthorized(String message) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(new ApiError("invalid_signature", message));
+  }
+
+  private static ResponseEntity<ApiError> badRequest(String message) {
+    return ResponseEntity.badRequest().body(new ApiError("malformed_webhook", message));
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static String sha256(byte[] raw) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> body(Object... keysAndValues) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return body;
+  }
+}

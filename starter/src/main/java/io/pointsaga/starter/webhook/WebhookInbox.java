@@ -1,0 +1,108 @@
+package io.pointsaga.starter.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pointsaga.order.OrderEvent;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every accepted webhook delivery, recorded before it is acknowledged, as the platform-neutral
+ * event its saga will apply. Deduplicated twice: on the delivery (platform, topic, delivery key)
+ * and on the business event (e.g. {@code refund:123}), whichever repeats.
+ */
+@Repository
+class WebhookInbox {
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  WebhookInbox(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** A delivery waiting for (or given to) its saga. */
+  record Entry(long id, String shopDomain, OrderEvent event, int attempts) {}
+
+  /** Records the delivery; empty when it (or its business event) was recorded before. */
+  Optional<Long> record(
+      long shopId, String platform, String topic, String deliveryKey, String businessKey, OrderEvent event) {
+    return jdbc.sql(
+            """
+            insert into webhook_inbox (shop_id, platform, topic, delivery_key, business_key, order_id,
+                payload, received_at, next_attempt_at)
+            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+            on conflict do nothing
+            returning id
+            """)
+        .params(shopId, platform, topic, deliveryKey, businessKey, event.orderId(), write(event),
+            Timestamp.from(clock.instant()), Timestamp.from(clock.instant()))
+        .query(Long.class)
+        .optional();
+  }
+
+  /** Deliveries due for (another) dispatch attempt, oldest first. */
+  List<Entry> due(int limit) {
+    return jdbc.sql(
+            """
+            select i.id, s.domain, i.payload::text, i.attempts from webhook_inbox i join shop s on s.id = i.shop_id
+            where i.status = 'PENDING' and i.next_attempt_at <= ?
+            order by i.next_attempt_at limit ?
+            """)
+        .params(Timestamp.from(clock.instant()), limit)
+        .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), read(rs.getString(3)), rs.getInt(4)))
+        .list();
+  }
+
+  /** Claims a delivery for dispatch by pushing its next attempt back; false if someone else has. */
+  boolean claim(long id, int seenAttempts, Duration lease) {
+    return jdbc.sql(
+                """
+                update webhook_inbox set attempts = attempts + 1, next_attempt_at = ?
+                where id = ? and status = 'PENDING' and attempts = ?
+                """)
+            .params(Timestamp.from(clock.instant().plus(lease)), id, seenAttempts)
+            .update()
+        == 1;
+  }
+
+  void dispatched(long id) {
+    jdbc.sql("update webhook_inbox set status = 'DISPATCHED', dispatched_at = ?, last_error = null where id = ?")
+        .params(Timestamp.from(clock.instant()), id)
+        .update();
+  }
+
+  void failed(long id, String error, Instant retryAt) {
+    jdbc.sql("update webhook_inbox set last_error = ?, next_attempt_at = ? where id = ?")
+        .params(error, Timestamp.from(retryAt), id)
+        .update();
+  }
+
+  long pendingCount() {
+    return jdbc.sql("select count(*) from webhook_inbox where status = 'PENDING'").query(Long.class).single();
+  }
+
+  private String write(OrderEvent event) {
+    try {
+      return json.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private OrderEvent read(String payload) {
+    try {
+      return json.readValue(payload, OrderEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable inbox payload: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.pointsaga.order;
+
+import io.pointsaga.ledger.EntryKind;
+import io.pointsaga.order.OrderContext.CurrentRule;
+import io.pointsaga.settings.ShopSettings;
+import io.pointsaga.settings.ShopSettings.CancelOn;
+import io.pointsaga.settings.ShopSettings.ClawbackRate;
+import io.pointsaga.settings.ShopSettings.NegativeBalance;
+import io.pointsaga.settings.ShopSettings.RestoreRedeemedPoints;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides what one order event does to the points (SPEC §3): pure, so the workflow can run it
+ * deterministically and tests can table it. Every decision names the order, the amounts, the rule
+ * or rate and the policy used.
+ */
+public final class OrderPoints {
+  private final ShopSettings settings;
+  private final CurrentRule currentRule;
+  private final List<OrderChange> changes = new ArrayList<>();
+  private OrderState state;
+
+  private OrderPoints(OrderContext context) {
+    this.settings = context.settings();
+    this.currentRule = context.currentRule();
+    this.state = context.order();
+  }
+
+  /** The changes, in order; empty when the event changes nothing (or was applied before). */
+  public static List<OrderChange> decide(OrderContext context, OrderEvent event) {
+    OrderPoints decision = new OrderPoints(context);
+    switch (event.kind()) {
+      case PAID -> decision.paid(event.order());
+      case REFUND_CREATED -> decision.refund(event.refund());
+      case STATUS_CHANGED, CANCELLED -> {
+        for (RefundSnapshot refund : event.order().refunds()) {
+          decision.refund(refund);
+        }
+        decision.statusChanged(event);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              event.kind() + " carries ids only and must be resolved through the platform first");
+    }
+    return List.copyOf(decision.changes);
+  }
+
+  private void paid(OrderSnapshot order) {
+    String key = "paid";
+    if (state.applied(key)) {
+      return;
+    }
+    BigDecimal spend = PointsMath.effectiveSpend(order.lines());
+    boolean ruleOn = currentRule != null && currentRule.enabled();
+    BigDecimal rate = ruleOn ? currentRule.pointsPerUnit() : BigDecimal.ZERO;
+    BigDecimal refunded = state.refundedAmount().min(spend);
+    long earned = PointsMath.points(spend, rate);
+    long held;
+    if (state.status() != OrderStatus.OPEN || order.customerId() == null) {
+      held = 0;
+    } else if (settings.clawbackRate() == ClawbackRate.AWARDED) {
+      held = PointsMath.pointsKept(rate, spend, refunded);
+    } else {
+      held = Math.max(0, earned - PointsMath.points(refunded, rate));
+    }
+    String currency = order.currency() == null ? "" : " " + order.currency();
+    String note;
+    if (order.customerId() == null) {
+      note = "Order %s (effective spend %s%s) has no customer: no points.".formatted(order.orderId(), money(spend), currency);
+    } else if (state.status() != OrderStatus.OPEN) {
+      note = "Order %s was paid after its points were cancelled (%s): no points."
+          .formatted(order.orderId(), state.status().name().toLowerCase());
+    } else if (!ruleOn) {
+      note = "Order %s paid (effective spend %s%s): no points, the Place-an-order rule is %s."
+          .formatted(order.orderId(), money(spend), currency, currentRule == null ? "deleted" : "disabled");
+    } else {
+      note = "Earned %d points on order %s: effective spend %s%s at %s points per unit (Place-an-order rule)."
+          .formatted(held, order.orderId(), money(spend), currency, rate.stripTrailingZeros().toPlainString());
+      if (refunded.signum() > 0) {
+        note += " %s had already been refunded.".formatted(money(refunded));
+      }
+    }
+    OrderState after =
+        new OrderState(order.orderId(), order.customerId(), order.currency(), spend, refunded, rate,
+            earned, held, state.status(), order.discountCodes(), withKey(key));
+    changes.add(new OrderChange(key, held > 0 ? EntryKind.EARN : null, held, note, after, false, false));
+    state = after;
+  }
+
+  private void refund(RefundSnapshot refund) {
+    String key = "refund:" + refund.refundId();
+    if (state.applied(key)) {
+      return;
+    }
+    BigDecimal amount = refund.refundedAmount();
+    String order = state.orderId();
+    String what = "Refund %s on order %s".formatted(refund.refundId(), order);
+    if (refund.storeCredit() && !settings.storeCreditCancelsPoints()) {
+      record(key, 0, null, what + " went to store credit: no points cancelled (storeCreditCancelsPoints is off).",
+          state.refundedAmount(), state.pointsHeld(), state.status(), false);
+      return;
+    }
+    BigDecimal refunded = state.paid() ? state.refundedAmount().add(amount).min(state.effectiveSpend()) : state.refundedAmount().add(amount);
+    if (!settings.cancelOn().contains(CancelOn.REFUNDED)) {
+      record(key, 0, null, what + " (%s): refunds do not cancel points in this shop (cancelOn).".formatted(money(amount)),
+          refunded, state.pointsHeld(), state.status(), false);
+      return;
+    }
+    if (amount.signum() == 0) {
+      record(key, 0, null, what + " refunded only shipping (%s): shipping never counts, no points change."
+              .formatted(money(refund.shippingRefunded())), state.refundedAmount(), state.pointsHeld(), state.status(), false);
+      return;
+    }
+    if (!state.paid()) {
+      record(key, 0, null, what + " (%s) arrived before the order's payment: it counts when the payment arrives."
+              .formatted(money(amount)), refunded, 0, state.status(), false);
+      return;
+    }
+    if (state.status() != OrderStatus.OPEN || state.customerId() == null) {
+      record(key, 0, null, null, refunded, state.pointsHeld(), state.status(), false);
+      return;
+    }
+    BigDecimal remaining = PointsMath.remaining(state.effectiveSpend(), refunded);
+    boolean full = remaining.signum() == 0;
+    String shipping = refund.shippingRefunded() != null && refund.shippingRefunded().signum() > 0
+        ? " (shipping %s not counted)".formatted(money(refund.shippingRefunded())) : "";
+    long delta;
+    String note;
+    if (settings.clawbackRate() == ClawbackRate.AWARDED) {
+      long kept = PointsMath.pointsKept(state.awardedRate(), state.effectiveSpend(), refunded);
+      delta = Math.min(0, kept - state.pointsHeld());
+      note = "%s: %s refunded%s; the remaining %s keeps %d points at the awarded rate %s, so %d points were removed (clawbackRate AWARDED)."
+          .formatted(what, money(amount), shipping, money(remaining), kept,
+              state.awardedRate().stripTrailingZeros().toPlainString(), -delta);
+    } else if (currentRule == null || !currentRule.enabled()) {
+      delta = 0;
+      note = "%s: %s refunded%s; no points removed because the Place-an-order rule is %s (clawbackRate CURRENT_RULE)."
+          .formatted(what, money(amount), shipping, currentRule == null ? "deleted" : "disabled");
+    } else {
+      delta = -PointsMath.points(amount, currentRule.pointsPerUnit());
+      note = "%s: %s refunded%s; %d points removed at the current Place-an-order rate %s (clawbackRate CURRENT_RULE)."
+          .formatted(what, money(amount), shipping, -delta, currentRule.pointsPerUnit().stripTrailingZeros().toPlainString());
+    }
+    boolean restore = full && settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND && !state.discountCodes().isEmpty();
+    if (restore) {
+      note += " The order is fully refunded: points spent on its redeemed coupons come back.";
+    }
+    record(key, delta, EntryKind.REFUND_CLAWBACK, note, refunded, Math.max(0, state.pointsHeld() + delta),
+        full ? OrderStatus.REFUNDED : OrderStatus.OPEN, restore);
+  }
+
+  private void statusChanged(OrderEvent event) {
+    OrderSnapshot order = event.order();
+    String key = event.eventKey();
+    if (state.applied(key) || state.status() != OrderStatus.OPEN) {
+      return;
+    }
+    String status = order.financialStatus() == null ? "" : order.financialStatus();
+    if (event.kind() == OrderEventKind.CANCELLED) {
+      cancelAll(key, CancelOn.CANCELLED, OrderStatus.CANCELLED, EntryKind.CANCEL_CLAWBACK, "cancelled");
+    } else if (status.equals("voided")) {
+      cancelAll(key, CancelOn.VOIDED, OrderStatus.VOIDED, EntryKind.VOID_CLAWBACK, "voided");
+    } else if (status.equals("refunded") && state.paid() && noStoreCreditSparedPoints(order)) {
+      cancelAll(key, CancelOn.REFUNDED, OrderStatus.REFUNDED, EntryKind.REFUND_CLAWBACK, "marked refunded");
+    }
+  }
+
+  /** A refunded status without refund details; not when store credit was meant to spare points. */
+  private boolean noStoreCreditSparedPoints(OrderSnapshot order) {
+    return settings.storeCreditCancelsPoints() || order.refunds().stream().noneMatch(RefundSnapshot::storeCredit);
+  }
+
+  private void cancelAll(String key, CancelOn trigger, OrderStatus status, EntryKind kind, String word) {
+    String order = state.orderId();
+    if (!settings.cancelOn().contains(trigger)) {
+      record(key, 0, null, "Order %s was %s; that does not cancel points in this shop (cancelOn).".formatted(order, word),
+          state.refundedAmount(), state.pointsHeld(), state.status(), false);
+      return;
+    }
+    if (!state.paid() || state.customerId() == null) {
+      record(key, 0, null, null, state.refundedAmount(), 0, status, false);
+      return;
+    }
+    long held = state.pointsHeld();
+    boolean restore = status == OrderStatus.REFUNDED
+        && settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND
+        && !state.discountCodes().isEmpty();
+    String note = "Order %s was %s: its remaining %d points were cancelled (cancelOn includes %s)."
+        .formatted(order, word, held, trigger.name());
+    BigDecimal refunded = status == OrderStatus.REFUNDED ? state.effectiveSpend() : state.refundedAmount();
+    record(key, -held, held > 0 ? kind : null, note, refunded, 0, status, restore);
+  }
+
+  private void record(String key, long delta, EntryKind kind, String note, BigDecimal refunded,
+      long held, OrderStatus status, boolean restore) {
+    OrderState after =
+        new OrderState(state.orderId(), state.customerId(), state.currency(), state.effectiveSpend(),
+            refunded, state.awardedRate(), state.pointsEarned(), held, status, state.discountCodes(), withKey(key));
+    boolean clamp = delta < 0 && settings.negativeBalance() == NegativeBalance.CLAMP_TO_ZERO;
+    changes.add(new OrderChange(key, delta == 0 ? null : kind, delta, note, after, restore, clamp));
+    state = after;
+  }
+
+  private Set<String> withKey(String key) {
+    Set<String> keys = new HashSet<>(state.appliedEventKeys());
+    keys.add(key);
+    return keys;
+  }
+
+  private static String money(BigDecimal amount) {
+    return amount == null ? "0.00" : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+}
