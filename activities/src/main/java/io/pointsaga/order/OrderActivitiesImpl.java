@@ -101,6 +101,9 @@ public class OrderActivitiesImpl implements OrderActivities {
     if (!orders.recordEvent(shop.id(), orderId, change.eventKey(), posted, note, now)) {
       return new AppliedChange(false, 0, 0);
     }
+    if (customer != null) {
+      ledger.ensureCustomer(shop.id(), customer); // customers are created on first use, points or not
+    }
     if (posted != 0) {
       Objects.requireNonNull(customer, "points can only move on an order with a customer");
       ledger.post(

@@ -1,5 +1,12 @@
 package io.pointsaga.local;
 
+import static io.pointsaga.local.ShopifyWebhooks.awaitBalance;
+import static io.pointsaga.local.ShopifyWebhooks.balance;
+import static io.pointsaga.local.ShopifyWebhooks.line;
+import static io.pointsaga.local.ShopifyWebhooks.order;
+import static io.pointsaga.local.ShopifyWebhooks.raw;
+import static io.pointsaga.local.ShopifyWebhooks.refund;
+import static io.pointsaga.local.ShopifyWebhooks.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,69 +46,6 @@ class WebhookEndToEndTest {
 
   private static String newOrder() {
     return String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
-  }
-
-  static Response webhook(String topic, Object payload, String secret, String eventId) {
-    try {
-      byte[] body = stack.json.writeValueAsBytes(payload);
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
-      return raw(topic, body, signature, eventId);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static Response raw(String topic, byte[] body, String signature, String eventId) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(stack.baseUrl + "/webhooks/shopify"))
-            .header("Content-Type", "application/json")
-            .header("X-Shopify-Topic", topic)
-            .header("X-Shopify-Hmac-Sha256", signature)
-            .header("X-Shopify-Shop-Domain", EmbeddedStack.SHOP)
-            .header("X-Shopify-Event-Id", eventId)
-            .header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
-            .header("X-Shopify-Triggered-At", Instant.now().toString())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    HttpResponse<String> response = stack.http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), response.body().isBlank() ? null : stack.json.readTree(response.body()));
-  }
-
-  static Map<String, Object> line(long id, String price, String discount) {
-    return Map.of("id", id, "price", price, "quantity", 1,
-        "discount_allocations", discount == null ? List.of() : List.of(Map.of("amount", discount)));
-  }
-
-  static Map<String, Object> order(String orderId, String customerId, List<Map<String, Object>> lines, List<String> codes) {
-    return Map.of(
-        "id", Long.parseLong(orderId), "customer", Map.of("id", Long.parseLong(customerId)),
-        "currency", "USD", "financial_status", "paid", "line_items", lines,
-        "discount_codes", codes.stream().map(c -> Map.of("code", c, "amount", "5.00", "type", "fixed_amount")).toList(),
-        "refunds", List.of(), "updated_at", Instant.now().toString());
-  }
-
-  static Map<String, Object> refund(long refundId, String orderId, long lineId, String subtotal) {
-    return Map.of("id", refundId, "order_id", Long.parseLong(orderId),
-        "refund_line_items", List.of(Map.of("line_item_id", lineId, "quantity", 1, "subtotal", subtotal)),
-        "transactions", List.of(Map.of("kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
-  }
-
-  static long balance(String customer) {
-    Response r = stack.api("GET", "/customers/" + customer, null);
-    return r.status() == 200 ? r.body().get("pointsBalance").asLong() : 0;
-  }
-
-  /** The sagas run after the response: wait until the balance says they ran. */
-  static long awaitBalance(String customer, LongPredicate done) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    long balance = balance(customer);
-    while (!done.test(balance) && Instant.now().isBefore(deadline)) {
-      sleep(100);
-      balance = balance(customer);
-    }
-    return balance;
   }
 
   @Test

@@ -50,9 +50,10 @@ public final class BigCommerceWebhookParser {
 
   /** The store hash from {@code producer: "stores/{store_hash}"}, if the payload names one. */
   public Optional<String> storeHash(JsonNode payload) {
-    return Optional.ofNullable(PayloadField.root(ANY_SCOPE, payload).field("producer").optionalText())
-        .filter(producer -> producer.startsWith(PRODUCER_PREFIX))
-        .map(producer -> producer.substring(PRODUCER_PREFIX.length()))
+    String producer = PayloadField.root(ANY_SCOPE, payload).field("producer").optionalText();
+    return Optional.ofNullable(producer)
+        .filter(name -> name.startsWith(PRODUCER_PREFIX))
+        .map(name -> name.substring(PRODUCER_PREFIX.length()))
         .filter(storeHash -> !storeHash.isBlank());
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Shopify's REST Refund resource, as refunds/create sends it and as an order's refunds[] hold it. */
+/** Shopify's REST Refund resource, as refunds/create sends it and an order's refunds[] hold it. */
 final class ShopifyRefundReader {
 
   private static final Set<String> STORE_CREDIT_GATEWAYS =
@@ -22,7 +22,9 @@ final class ShopifyRefundReader {
   static RefundSnapshot read(PayloadField refund) {
     String refundId = refund.field("id").id();
     List<RefundLine> lines =
-        refund.field("refund_line_items").elements().stream().map(ShopifyRefundReader::line).toList();
+        refund.field("refund_line_items").elements().stream()
+            .map(ShopifyRefundReader::line)
+            .toList();
     return new RefundSnapshot(refundId, lines, shippingRefunded(refund), storeCredit(refund));
   }
 
@@ -45,9 +47,13 @@ final class ShopifyRefundReader {
     BigDecimal adjustments =
         sum(
             refund.field("order_adjustments").elements().stream()
-                .filter(adjustment -> "shipping_refund".equals(adjustment.field("kind").optionalText()))
+                .filter(ShopifyRefundReader::isShippingRefund)
                 .map(adjustment -> adjustment.field("amount").amount()));
     return rounded(adjustments.negate());
+  }
+
+  private static boolean isShippingRefund(PayloadField adjustment) {
+    return "shipping_refund".equals(adjustment.field("kind").optionalText());
   }
 
   /** In the shop's currency, like the order's line items. */

@@ -81,7 +81,12 @@ class WebhookController {
       return badRequest(e.getMessage());
     }
     String scope = payload.path("scope").asText(null);
-    String deliveryKey = firstNonBlank(bigCommerce.deliveryKey(payload), sha256(raw));
+    String deliveryKey;
+    try {
+      deliveryKey = bigCommerce.deliveryKey(payload);
+    } catch (MalformedWebhookException e) {
+      return badRequest(e.getMessage());
+    }
     return accept(shop.get(), "BIGCOMMERCE", scope, deliveryKey, () -> bigCommerce.parse(shop.get().domain(), payload));
   }
 
