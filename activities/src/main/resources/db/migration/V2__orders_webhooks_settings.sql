@@ -15,6 +15,8 @@ create table customer_order (
     currency          char(3),
     effective_spend   numeric(14, 2),
     refunded_amount   numeric(14, 2) not null default 0,
+    shipping_total    numeric(14, 2) not null default 0,
+    shipping_refunded numeric(14, 2) not null default 0,
     awarded_rate      numeric(12, 4),
     earning_rule      text,
     points_earned     bigint         not null default 0,

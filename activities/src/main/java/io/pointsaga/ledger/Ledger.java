@@ -38,13 +38,7 @@ public class Ledger {
   }
 
   private PostingResult postInTransaction(Posting posting) {
-    ensureCustomer(posting.shopId(), posting.customerId());
-    long balance =
-        jdbc.sql(
-                "select points_balance from customer where shop_id = ? and customer_id = ? for update")
-            .params(posting.shopId(), posting.customerId())
-            .query(Long.class)
-            .single();
+    long balance = lockBalance(posting.shopId(), posting.customerId());
     Optional<LedgerEntry> earlier = findByKey(posting.shopId(), posting.idempotencyKey());
     if (earlier.isPresent()) {
       return new PostingResult(earlier.get(), false);
@@ -83,6 +77,20 @@ public class Ledger {
         .params(balanceAfter, timestamp(now), posting.shopId(), posting.customerId())
         .update();
     return new PostingResult(entry, true);
+  }
+
+  /**
+   * The customer's balance, with their row locked until the transaction ends, so a decision taken
+   * on it (e.g. clamping a clawback at zero) cannot race another posting. Creates the customer if
+   * new.
+   */
+  public long lockBalance(long shopId, String customerId) {
+    ensureCustomer(shopId, customerId);
+    return jdbc.sql(
+            "select points_balance from customer where shop_id = ? and customer_id = ? for update")
+        .params(shopId, customerId)
+        .query(Long.class)
+        .single();
   }
 
   /** Creates the customer with a zero balance if they are new (customers are created on first use). */

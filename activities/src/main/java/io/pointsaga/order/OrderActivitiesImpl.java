@@ -84,26 +84,28 @@ public class OrderActivitiesImpl implements OrderActivities {
 
   private AppliedChange applyInTransaction(Shop shop, String orderId, OrderChange change) {
     orders.lock(shop.id(), orderId);
+    if (orders.applied(shop.id(), orderId, change.eventKey())) {
+      return new AppliedChange(false, 0, 0);
+    }
     Instant now = clock.instant();
     OrderState after = change.after();
     String customer = after.customerId();
     long posted = change.pointsDelta();
     String note = change.note();
-    if (posted < 0 && change.clampToZero() && customer != null) {
-      long balance = ledger.findCustomer(shop.id(), customer).map(CustomerAccount::pointsBalance).orElse(0L);
-      long takeable = Math.max(0, Math.min(-posted, balance));
-      if (takeable < -posted) {
-        note += " %d of these points could not be taken: the balance may not go below zero (negativeBalance CLAMP_TO_ZERO)."
-            .formatted(-posted - takeable);
-      }
-      posted = -takeable;
-    }
-    if (!orders.recordEvent(shop.id(), orderId, change.eventKey(), posted, note, now)) {
-      return new AppliedChange(false, 0, 0);
-    }
     if (customer != null) {
-      ledger.ensureCustomer(shop.id(), customer); // customers are created on first use, points or not
+      // customers are created on first use, points or not; the lock makes the clamp race-free
+      long balance = ledger.lockBalance(shop.id(), customer);
+      if (posted < 0 && change.clampToZero()) {
+        long takeable = Math.max(0, Math.min(-posted, balance));
+        if (takeable < -posted) {
+          note = (note == null ? "" : note + " ")
+              + "%d of these points could not be taken: the balance may not go below zero (negativeBalance CLAMP_TO_ZERO)."
+                  .formatted(-posted - takeable);
+        }
+        posted = -takeable;
+      }
     }
+    orders.recordEvent(shop.id(), orderId, change.eventKey(), posted, note, now);
     if (posted != 0) {
       Objects.requireNonNull(customer, "points can only move on an order with a customer");
       ledger.post(

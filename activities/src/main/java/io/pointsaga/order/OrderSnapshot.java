@@ -1,5 +1,6 @@
 package io.pointsaga.order;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  * @param financialStatus Shopify's financial_status (paid, partially_refunded, refunded, voided...)
  * @param discountCodes codes used at checkout: a redeemed reward's coupon is one of them
  * @param refunds refunds the platform included with the order (Shopify's Order resource has them)
+ * @param shippingTotal shipping charged on the order: it never earns points, but an order whose
+ *     shipping was not refunded is only partially refunded (seed 004)
  */
 public record OrderSnapshot(
     String orderId,
@@ -17,4 +20,23 @@ public record OrderSnapshot(
     List<String> discountCodes,
     String financialStatus,
     boolean cancelled,
-    List<RefundSnapshot> refunds) {}
+    List<RefundSnapshot> refunds,
+    BigDecimal shippingTotal) {
+
+  public OrderSnapshot {
+    shippingTotal = shippingTotal == null ? new BigDecimal("0.00") : shippingTotal;
+  }
+
+  /** An order whose shipping is unknown or free. */
+  public OrderSnapshot(
+      String orderId,
+      String customerId,
+      String currency,
+      List<OrderLine> lines,
+      List<String> discountCodes,
+      String financialStatus,
+      boolean cancelled,
+      List<RefundSnapshot> refunds) {
+    this(orderId, customerId, currency, lines, discountCodes, financialStatus, cancelled, refunds, null);
+  }
+}

@@ -13,6 +13,9 @@ import java.util.Set;
  * @param awardedRate the Place-an-order rate used when the points were awarded (AWARDED clawbacks)
  * @param pointsHeld points the customer still holds from this order
  * @param appliedEventKeys business events already applied to this order
+ * @param shippingTotal shipping charged on the order
+ * @param shippingRefunded shipping refunded so far: until it reaches the total, the order is not
+ *     fully refunded even when every line was
  */
 public record OrderState(
     String orderId,
@@ -25,13 +28,36 @@ public record OrderState(
     long pointsHeld,
     OrderStatus status,
     List<String> discountCodes,
-    Set<String> appliedEventKeys) {
+    Set<String> appliedEventKeys,
+    BigDecimal shippingTotal,
+    BigDecimal shippingRefunded) {
 
   public OrderState {
+    shippingTotal = shippingTotal == null ? NO_MONEY : shippingTotal;
+    shippingRefunded = shippingRefunded == null ? NO_MONEY : shippingRefunded;
     refundedAmount = refundedAmount == null ? BigDecimal.ZERO : refundedAmount;
     status = status == null ? OrderStatus.OPEN : status;
     discountCodes = discountCodes == null ? List.of() : List.copyOf(discountCodes);
     appliedEventKeys = appliedEventKeys == null ? Set.of() : Set.copyOf(appliedEventKeys);
+  }
+
+  private static final BigDecimal NO_MONEY = new BigDecimal("0.00");
+
+  /** An order without shipping. */
+  public OrderState(
+      String orderId,
+      String customerId,
+      String currency,
+      BigDecimal effectiveSpend,
+      BigDecimal refundedAmount,
+      BigDecimal awardedRate,
+      long pointsEarned,
+      long pointsHeld,
+      OrderStatus status,
+      List<String> discountCodes,
+      Set<String> appliedEventKeys) {
+    this(orderId, customerId, currency, effectiveSpend, refundedAmount, awardedRate, pointsEarned,
+        pointsHeld, status, discountCodes, appliedEventKeys, NO_MONEY, NO_MONEY);
   }
 
   public static OrderState unknown(String orderId) {
@@ -40,6 +66,13 @@ public record OrderState(
 
   public boolean paid() {
     return effectiveSpend != null;
+  }
+
+  /** Every line and all the shipping came back. */
+  public boolean fullyRefunded() {
+    return paid()
+        && refundedAmount.compareTo(effectiveSpend) >= 0
+        && shippingRefunded.compareTo(shippingTotal) >= 0;
   }
 
   public boolean applied(String eventKey) {

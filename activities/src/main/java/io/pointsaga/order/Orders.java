@@ -37,7 +37,9 @@ public class Orders {
                         rs.getLong("points_held"),
                         OrderStatus.valueOf(rs.getString("status")),
                         strings(rs.getArray("discount_codes")),
-                        null))
+                        null,
+                        rs.getBigDecimal("shipping_total"),
+                        rs.getBigDecimal("shipping_refunded")))
             .optional();
     List<String> applied =
         jdbc.sql("select event_key from order_event where shop_id = ? and order_id = ?")
@@ -48,7 +50,8 @@ public class Orders {
     return new OrderState(
         state.orderId(), state.customerId(), state.currency(), state.effectiveSpend(),
         state.refundedAmount(), state.awardedRate(), state.pointsEarned(), state.pointsHeld(),
-        state.status(), state.discountCodes(), new HashSet<>(applied));
+        state.status(), state.discountCodes(), new HashSet<>(applied), state.shippingTotal(),
+        state.shippingRefunded());
   }
 
   /** Creates the row if missing and locks it until the transaction ends. */
@@ -60,6 +63,14 @@ public class Orders {
         .params(shopId, orderId)
         .query(Integer.class)
         .single();
+  }
+
+  boolean applied(long shopId, String orderId, String eventKey) {
+    return jdbc.sql("select count(*) from order_event where shop_id = ? and order_id = ? and event_key = ?")
+            .params(shopId, orderId, eventKey)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** Records the event; false if it had been recorded before. */
@@ -79,14 +90,15 @@ public class Orders {
             """
             update customer_order set customer_id = ?, currency = ?, effective_spend = ?,
                 refunded_amount = ?, awarded_rate = ?, points_earned = ?, points_held = ?,
-                status = ?, discount_codes = ?::text[], updated_at = ?
+                status = ?, discount_codes = ?::text[], shipping_total = ?, shipping_refunded = ?,
+                updated_at = ?
             where shop_id = ? and order_id = ?
             """)
         .params(
             s.customerId(), s.currency(), s.effectiveSpend(), s.refundedAmount(), s.awardedRate(),
             s.pointsEarned(), s.pointsHeld(), s.status().name(),
             "{" + String.join(",", s.discountCodes().stream().map(Orders::quote).toList()) + "}",
-            Timestamp.from(at), shopId, s.orderId())
+            s.shippingTotal(), s.shippingRefunded(), Timestamp.from(at), shopId, s.orderId())
         .update();
   }
 

@@ -50,9 +50,15 @@ final class BigCommerceOrderClient {
    * @param customerId null for a guest (BigCommerce's customer 0)
    * @param statusId null when the order does not say
    * @param dateModified as BigCommerce writes it (RFC 2822), null when absent
+   * @param shippingTotal {@code shipping_cost_ex_tax}, zero when absent
    */
   record Order(
-      String orderId, String customerId, String currency, Integer statusId, String dateModified) {}
+      String orderId,
+      String customerId,
+      String currency,
+      Integer statusId,
+      String dateModified,
+      BigDecimal shippingTotal) {}
 
   private final PlatformHttp http;
 
@@ -88,7 +94,18 @@ final class BigCommerceOrderClient {
         customerId(call, order),
         currency,
         status.canConvertToInt() ? Integer.valueOf(status.intValue()) : null,
-        modified.isTextual() ? modified.textValue() : null);
+        modified.isTextual() ? modified.textValue() : null,
+        shipping(order.path("shipping_cost_ex_tax")));
+  }
+
+  private static BigDecimal shipping(JsonNode amount) {
+    try {
+      return amount.isMissingNode() || amount.isNull()
+          ? new BigDecimal("0.00")
+          : new BigDecimal(amount.asText()).setScale(2, java.math.RoundingMode.HALF_UP);
+    } catch (NumberFormatException notAnAmount) {
+      return new BigDecimal("0.00");
+    }
   }
 
   /** The order's products with what was paid for each after its discounts. */

@@ -72,7 +72,8 @@ public class PlatformOrderActivitiesImpl implements PlatformOrderActivities {
             bigCommerce.couponCodes(account, call, orderId),
             status.financialStatus(statusId),
             status == BigCommerceOrderStatus.CANCELLED,
-            refunds);
+            refunds,
+            order.shippingTotal());
     OrderEventKind kind = status.kind();
     return new OrderEvent(
         event.inboxId(),

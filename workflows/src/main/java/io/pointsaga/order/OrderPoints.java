@@ -84,11 +84,29 @@ public final class OrderPoints {
         note += " %s had already been refunded.".formatted(money(refunded));
       }
     }
+    boolean fullyRefundedFirst =
+        state.status() == OrderStatus.OPEN
+            && spend.signum() > 0
+            && refunded.compareTo(spend) >= 0
+            && state.shippingRefunded().compareTo(order.shippingTotal()) >= 0;
+    boolean restore = false;
+    OrderStatus status = state.status();
+    if (fullyRefundedFirst) {
+      status = OrderStatus.REFUNDED;
+      restore = restoresCouponPoints(order.discountCodes());
+      note += " It had been fully refunded before its payment arrived."
+          + (restore ? " Points spent on its redeemed coupons come back." : "");
+    }
     OrderState after =
         new OrderState(order.orderId(), order.customerId(), order.currency(), spend, refunded, rate,
-            earned, held, state.status(), order.discountCodes(), withKey(key));
-    changes.add(new OrderChange(key, held > 0 ? EntryKind.EARN : null, held, note, after, false, false));
+            earned, held, status, order.discountCodes(), withKey(key), order.shippingTotal(),
+            state.shippingRefunded());
+    changes.add(new OrderChange(key, held > 0 ? EntryKind.EARN : null, held, note, after, restore, false));
     state = after;
+  }
+
+  private boolean restoresCouponPoints(List<String> discountCodes) {
+    return settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND && !discountCodes.isEmpty();
   }
 
   private void refund(RefundSnapshot refund) {
@@ -97,60 +115,69 @@ public final class OrderPoints {
       return;
     }
     BigDecimal amount = refund.refundedAmount();
+    BigDecimal shipping = refund.shippingRefunded() == null ? BigDecimal.ZERO : refund.shippingRefunded();
     String order = state.orderId();
     String what = "Refund %s on order %s".formatted(refund.refundId(), order);
     if (refund.storeCredit() && !settings.storeCreditCancelsPoints()) {
       record(key, 0, null, what + " went to store credit: no points cancelled (storeCreditCancelsPoints is off).",
-          state.refundedAmount(), state.pointsHeld(), state.status(), false);
+          state.refundedAmount(), state.shippingRefunded(), state.pointsHeld(), state.status(), false);
       return;
     }
-    BigDecimal refunded = state.paid() ? state.refundedAmount().add(amount).min(state.effectiveSpend()) : state.refundedAmount().add(amount);
     if (!settings.cancelOn().contains(CancelOn.REFUNDED)) {
       record(key, 0, null, what + " (%s): refunds do not cancel points in this shop (cancelOn).".formatted(money(amount)),
-          refunded, state.pointsHeld(), state.status(), false);
+          state.refundedAmount(), state.shippingRefunded(), state.pointsHeld(), state.status(), false);
       return;
     }
-    if (amount.signum() == 0) {
-      record(key, 0, null, what + " refunded only shipping (%s): shipping never counts, no points change."
-              .formatted(money(refund.shippingRefunded())), state.refundedAmount(), state.pointsHeld(), state.status(), false);
-      return;
-    }
+    BigDecimal shippingRefunded = state.shippingRefunded().add(shipping);
+    BigDecimal refunded = state.paid() ? state.refundedAmount().add(amount).min(state.effectiveSpend()) : state.refundedAmount().add(amount);
     if (!state.paid()) {
       record(key, 0, null, what + " (%s) arrived before the order's payment: it counts when the payment arrives."
-              .formatted(money(amount)), refunded, 0, state.status(), false);
+              .formatted(money(amount)), refunded, shippingRefunded, 0, state.status(), false);
       return;
     }
     if (state.status() != OrderStatus.OPEN || state.customerId() == null) {
-      record(key, 0, null, null, refunded, state.pointsHeld(), state.status(), false);
+      record(key, 0, null, null, refunded, shippingRefunded, state.pointsHeld(), state.status(), false);
       return;
     }
     BigDecimal remaining = PointsMath.remaining(state.effectiveSpend(), refunded);
-    boolean full = remaining.signum() == 0;
-    String shipping = refund.shippingRefunded() != null && refund.shippingRefunded().signum() > 0
-        ? " (shipping %s not counted)".formatted(money(refund.shippingRefunded())) : "";
+    boolean full = remaining.signum() == 0 && shippingRefunded.compareTo(state.shippingTotal()) >= 0;
+    if (amount.signum() == 0) {
+      String note = what + " refunded only shipping (%s): shipping never counts, no points change.".formatted(money(shipping));
+      boolean restore = full && restoresCouponPoints(state.discountCodes());
+      if (full) {
+        note += " The order is now fully refunded" + (restore ? ": points spent on its redeemed coupons come back." : ".");
+      }
+      record(key, 0, null, note, refunded, shippingRefunded, state.pointsHeld(),
+          full ? OrderStatus.REFUNDED : OrderStatus.OPEN, restore);
+      return;
+    }
+    String shippingNote = shipping.signum() > 0 ? " (shipping %s not counted)".formatted(money(shipping)) : "";
     long delta;
     String note;
     if (settings.clawbackRate() == ClawbackRate.AWARDED) {
       long kept = PointsMath.pointsKept(state.awardedRate(), state.effectiveSpend(), refunded);
       delta = Math.min(0, kept - state.pointsHeld());
       note = "%s: %s refunded%s; the remaining %s keeps %d points at the awarded rate %s, so %d points were removed (clawbackRate AWARDED)."
-          .formatted(what, money(amount), shipping, money(remaining), kept,
+          .formatted(what, money(amount), shippingNote, money(remaining), kept,
               state.awardedRate().stripTrailingZeros().toPlainString(), -delta);
     } else if (currentRule == null || !currentRule.enabled()) {
       delta = 0;
       note = "%s: %s refunded%s; no points removed because the Place-an-order rule is %s (clawbackRate CURRENT_RULE)."
-          .formatted(what, money(amount), shipping, currentRule == null ? "deleted" : "disabled");
+          .formatted(what, money(amount), shippingNote, currentRule == null ? "deleted" : "disabled");
     } else {
       delta = -PointsMath.points(amount, currentRule.pointsPerUnit());
       note = "%s: %s refunded%s; %d points removed at the current Place-an-order rate %s (clawbackRate CURRENT_RULE)."
-          .formatted(what, money(amount), shipping, -delta, currentRule.pointsPerUnit().stripTrailingZeros().toPlainString());
+          .formatted(what, money(amount), shippingNote, -delta, currentRule.pointsPerUnit().stripTrailingZeros().toPlainString());
     }
-    boolean restore = full && settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND && !state.discountCodes().isEmpty();
+    boolean restore = full && restoresCouponPoints(state.discountCodes());
     if (restore) {
       note += " The order is fully refunded: points spent on its redeemed coupons come back.";
+    } else if (remaining.signum() == 0 && !full) {
+      note += " Shipping (%s) was not refunded, so the order stays partially refunded."
+          .formatted(money(state.shippingTotal().subtract(shippingRefunded)));
     }
-    record(key, delta, EntryKind.REFUND_CLAWBACK, note, refunded, Math.max(0, state.pointsHeld() + delta),
-        full ? OrderStatus.REFUNDED : OrderStatus.OPEN, restore);
+    record(key, delta, EntryKind.REFUND_CLAWBACK, note, refunded, shippingRefunded,
+        Math.max(0, state.pointsHeld() + delta), full ? OrderStatus.REFUNDED : OrderStatus.OPEN, restore);
   }
 
   private void statusChanged(OrderEvent event) {
@@ -178,28 +205,29 @@ public final class OrderPoints {
     String order = state.orderId();
     if (!settings.cancelOn().contains(trigger)) {
       record(key, 0, null, "Order %s was %s; that does not cancel points in this shop (cancelOn).".formatted(order, word),
-          state.refundedAmount(), state.pointsHeld(), state.status(), false);
+          state.refundedAmount(), state.shippingRefunded(), state.pointsHeld(), state.status(), false);
       return;
     }
     if (!state.paid() || state.customerId() == null) {
-      record(key, 0, null, null, state.refundedAmount(), 0, status, false);
+      record(key, 0, null, null, state.refundedAmount(), state.shippingRefunded(), 0, status, false);
       return;
     }
     long held = state.pointsHeld();
-    boolean restore = status == OrderStatus.REFUNDED
-        && settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND
-        && !state.discountCodes().isEmpty();
+    boolean restore = status == OrderStatus.REFUNDED && restoresCouponPoints(state.discountCodes());
     String note = "Order %s was %s: its remaining %d points were cancelled (cancelOn includes %s)."
         .formatted(order, word, held, trigger.name());
-    BigDecimal refunded = status == OrderStatus.REFUNDED ? state.effectiveSpend() : state.refundedAmount();
-    record(key, -held, held > 0 ? kind : null, note, refunded, 0, status, restore);
+    boolean refundedInFull = status == OrderStatus.REFUNDED;
+    BigDecimal refunded = refundedInFull ? state.effectiveSpend() : state.refundedAmount();
+    BigDecimal shippingRefunded = refundedInFull ? state.shippingTotal() : state.shippingRefunded();
+    record(key, -held, held > 0 ? kind : null, note, refunded, shippingRefunded, 0, status, restore);
   }
 
   private void record(String key, long delta, EntryKind kind, String note, BigDecimal refunded,
-      long held, OrderStatus status, boolean restore) {
+      BigDecimal shippingRefunded, long held, OrderStatus status, boolean restore) {
     OrderState after =
         new OrderState(state.orderId(), state.customerId(), state.currency(), state.effectiveSpend(),
-            refunded, state.awardedRate(), state.pointsEarned(), held, status, state.discountCodes(), withKey(key));
+            refunded, state.awardedRate(), state.pointsEarned(), held, status, state.discountCodes(), withKey(key),
+            state.shippingTotal(), shippingRefunded);
     boolean clamp = delta < 0 && settings.negativeBalance() == NegativeBalance.CLAMP_TO_ZERO;
     changes.add(new OrderChange(key, delta == 0 ? null : kind, delta, note, after, restore, clamp));
     state = after;

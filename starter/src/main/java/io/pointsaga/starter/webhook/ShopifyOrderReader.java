@@ -25,7 +25,28 @@ final class ShopifyOrderReader {
             .toList(),
         order.field("financial_status").optionalText(),
         !order.field("cancelled_at").isAbsent(),
-        order.field("refunds").elements().stream().map(ShopifyRefundReader::read).toList());
+        order.field("refunds").elements().stream().map(ShopifyRefundReader::read).toList(),
+        shipping(order));
+  }
+
+  /**
+   * Shipping charged, after shipping discounts: {@code total_shipping_price_set.shop_money.amount}
+   * when present, else the sum of {@code shipping_lines[]} prices less their discount allocations.
+   */
+  private static BigDecimal shipping(PayloadField order) {
+    PayloadField total = order.field("total_shipping_price_set").field("shop_money").field("amount");
+    if (!total.isAbsent()) {
+      return rounded(total.amount());
+    }
+    return rounded(
+        sum(
+            order.field("shipping_lines").elements().stream()
+                .map(
+                    line ->
+                        line.field("price").amount()
+                            .subtract(
+                                sum(line.field("discount_allocations").elements().stream()
+                                    .map(a -> a.field("amount").amount()))))));
   }
 
   /**

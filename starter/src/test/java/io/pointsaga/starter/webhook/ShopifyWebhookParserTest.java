@@ -63,7 +63,8 @@ class ShopifyWebhookParserTest {
                 List.of("PTS-7Q4M-K2XD"),
                 "paid",
                 false,
-                List.of()));
+                List.of(),
+                money("5.00")));
     BigDecimal effectiveSpend =
         order.lines().stream()
             .map(OrderLine::amountAfterDiscounts)
@@ -338,7 +339,8 @@ class ShopifyWebhookParserTest {
                             new RefundLine(SOCKS_LINE, money("33.33")),
                             new RefundLine(TOTE_LINE, money("16.67"))),
                         money("5.00"),
-                        false))));
+                        false)),
+                money("5.00")));
   }
 
   @Test
