@@ -92,8 +92,9 @@ class OrderWorkflowTest {
     signalWithStart(refundCreated(R20)); // a webhook redelivery
     signalWithStart(statusChanged(ORDER_50, "refunded", R20, R40));
     signalWithStart(paid(ORDER_50)); // another redelivery
-    OrderWorkflow saga = client.newWorkflowStub(OrderWorkflow.class, WORKFLOW_ID);
-    awaitRealTime("four events waiting behind the first", () -> saga.pendingEvents() == 4);
+    // The ledger steps are local activities: while the first one is held, the workflow task is
+    // open and cannot answer queries; the four signals wait for the next task.
+    Thread.sleep(1_000);
     gate.countDown();
 
     waitForTheRunToEnd(run);
