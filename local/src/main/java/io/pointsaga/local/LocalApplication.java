@@ -2,6 +2,7 @@ package io.pointsaga.local;
 
 import io.pointsaga.ActivitiesConfiguration;
 import io.pointsaga.starter.StarterApplication;
+import io.pointsaga.worker.SearchAttributeRegistration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties(DemoShopProperties.class)
-@Import(ActivitiesConfiguration.class)
+@Import({ActivitiesConfiguration.class, SearchAttributeRegistration.class})
 @ComponentScan(
     basePackages = {"io.pointsaga.local", "io.pointsaga.starter"},
     excludeFilters =

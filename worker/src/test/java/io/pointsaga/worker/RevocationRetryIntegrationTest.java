@@ -123,6 +123,9 @@ class RevocationRetryIntegrationTest {
     customer = "cust-" + IDS.incrementAndGet();
     earn(customer, 1000);
     testEnv = TestWorkflowEnvironment.newInstance();
+    io.pointsaga.temporal.PointSagaSearchAttributes.ALL.forEach(
+        key -> testEnv.registerSearchAttribute(
+            key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     register(testEnv.newWorker(TaskQueues.SAGAS, WORKER_OPTIONS));
     testEnv.start();
   }

@@ -1,6 +1,7 @@
 package io.pointsaga.order;
 
 import io.pointsaga.platform.PlatformOrderActivities;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -88,8 +89,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
       for (OrderChange change : changes) {
         orders.apply(shop, orderId, change);
         customer = change.after().customerId();
+        Workflow.upsertTypedSearchAttributes(
+            PointSagaSearchAttributes.OUTCOME.valueSet(change.after().status().name()));
       }
       if (customer != null) {
+        Workflow.upsertTypedSearchAttributes(PointSagaSearchAttributes.CUSTOMER.valueSet(customer));
         orders.recalculateVip(shop, customer, orderId + ":" + event.eventKey());
       }
     } catch (ActivityFailure failure) {

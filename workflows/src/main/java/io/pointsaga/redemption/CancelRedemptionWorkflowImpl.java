@@ -2,6 +2,7 @@ package io.pointsaga.redemption;
 
 import io.pointsaga.platform.DiscountCodeStatus;
 import io.pointsaga.platform.PlatformActivities;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
@@ -14,10 +15,6 @@ import org.slf4j.Logger;
 public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   private static final Logger log = Workflow.getLogger(CancelRedemptionWorkflowImpl.class);
 
-  private final RedemptionActivities ledger =
-      Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger());
-  private final PlatformActivities platform =
-      Workflow.newActivityStub(PlatformActivities.class, SagaOptions.durablePlatformCall());
 
   private String step = "starting";
 
@@ -28,8 +25,24 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
 
   @Override
   public CancellationResult cancel(CancelRedemptionRequest request) {
+    CancellationResult result = decide(request);
+    Workflow.upsertTypedSearchAttributes(
+        PointSagaSearchAttributes.OUTCOME.valueSet(result.outcome().name()));
+    return result;
+  }
+
+  private static RedemptionActivities ledger(String summary) {
+    return Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger(summary));
+  }
+
+  private static PlatformActivities platform(String summary) {
+    return Workflow.newActivityStub(PlatformActivities.class, SagaOptions.singleAttempt(summary));
+  }
+
+  private CancellationResult decide(CancelRedemptionRequest request) {
     step = "loading the redemption";
-    RedemptionSnapshot redemption = ledger.load(request.shopDomain(), request.redemptionId());
+    RedemptionSnapshot redemption =
+        ledger("Load redemption " + request.redemptionId()).load(request.shopDomain(), request.redemptionId());
     if (redemption.refundedAt() != null) {
       return unchanged(
           redemption,
@@ -45,7 +58,11 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     step = "looking the coupon up on the platform";
     DiscountCodeStatus coupon;
     try {
-      coupon = platform.lookupDiscountCode(request.shopDomain(), redemption.couponCode());
+      String summary = "Look coupon %s up on the platform".formatted(redemption.couponCode());
+      coupon =
+          PersistentCall.run(
+              summary,
+              () -> platform(summary).lookupDiscountCode(request.shopDomain(), redemption.couponCode()));
     } catch (ActivityFailure failure) {
       return platformFailed(redemption, "look up", failure);
     }
@@ -77,7 +94,10 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
 
     step = "revoking the coupon on the platform";
     try {
-      platform.revokeDiscountCode(request.shopDomain(), redemption.couponCode());
+      String summary = "Revoke coupon %s on the platform".formatted(redemption.couponCode());
+      PersistentCall.run(
+          summary,
+          () -> platform(summary).revokeDiscountCode(request.shopDomain(), redemption.couponCode()));
     } catch (ActivityFailure failure) {
       return platformFailed(redemption, "revoke", failure);
     }
@@ -94,7 +114,9 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     step = "refunding the points";
     PointsRefund refund;
     try {
-      refund = ledger.refundPoints(request.shopDomain(), redemption.redemptionId(), reason);
+      refund =
+          ledger("Give back %d points (%s)".formatted(redemption.pointsSpent(), reason))
+              .refundPoints(request.shopDomain(), redemption.redemptionId(), reason);
     } catch (ActivityFailure failure) {
       String problem = FailureText.of(failure);
       log.error("refund of {} failed for good: {}", redemption.redemptionId(), problem);
@@ -105,7 +127,9 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
                   .formatted(redemption.couponCode(), problem)
               : "the points could not be credited: " + problem;
       Workflow.newDetachedCancellationScope(
-              () -> ledger.flagForFollowUp(request.shopDomain(), redemption.redemptionId(), flag))
+              () ->
+                  ledger("Flag redemption for follow-up")
+                      .flagForFollowUp(request.shopDomain(), redemption.redemptionId(), flag))
           .run();
       step = "done";
       return new CancellationResult(

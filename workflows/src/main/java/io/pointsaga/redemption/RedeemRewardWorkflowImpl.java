@@ -4,6 +4,7 @@ import io.pointsaga.platform.DiscountCodeSpec;
 import io.pointsaga.platform.PlatformActivities;
 import io.pointsaga.platform.PlatformDiscount;
 import io.pointsaga.redemption.RedemptionResult.RedemptionOutcome;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
@@ -20,6 +21,13 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
 
   @Override
   public RedemptionResult redeem(ReserveRedemption request) {
+    RedemptionResult result = issue(request);
+    Workflow.upsertTypedSearchAttributes(
+        PointSagaSearchAttributes.OUTCOME.valueSet(result.outcome().name()));
+    return result;
+  }
+
+  private RedemptionResult issue(ReserveRedemption request) {
     Reservation reservation = ledger.reserve(request);
     switch (reservation.status()) {
       case REWARD_NOT_FOUND -> {

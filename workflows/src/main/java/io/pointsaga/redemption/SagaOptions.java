@@ -54,19 +54,18 @@ final class SagaOptions {
   }
 
   /**
-   * Looking up and revoking a coupon: durable. Exponential backoff capped at ten minutes, for up to
-   * a day; a 429's Retry-After replaces the backoff for that attempt.
+   * One attempt of a platform call that {@link PersistentCall} retries from the workflow (so the
+   * workflow can say which attempt it is at): the server does not retry it.
    */
-  static ActivityOptions durablePlatformCall() {
+  static ActivityOptions singleAttempt(String summary) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofDays(1))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofMinutes(10))
-                .build())
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .setSummary(summary)
         .build();
+  }
+
+  static ActivityOptions ledger(String summary) {
+    return ledger().toBuilder().setSummary(summary).build();
   }
 }

@@ -67,6 +67,7 @@ class OrderWorkflowTest {
   @BeforeEach
   void startTemporal() {
     testEnv = TestWorkflowEnvironment.newInstance();
+    io.pointsaga.temporal.TestSearchAttributes.registerOn(testEnv);
     client = testEnv.getWorkflowClient();
     ledger = new FakeOrderActivities();
     platform = new FakePlatformOrders(ledger);

@@ -48,6 +48,7 @@ abstract class SagaTestSupport {
   @BeforeEach
   void startTemporal() {
     testEnv = TestWorkflowEnvironment.newInstance();
+    io.pointsaga.temporal.TestSearchAttributes.registerOn(testEnv);
     ledger = new FakeLedger(calls, this::now);
     platform = new FakePlatform(calls);
     registerSagas(testEnv.newWorker(TaskQueues.SAGAS, WORKER_OPTIONS));

@@ -115,10 +115,14 @@ class RedemptionController {
       Shop shop,
       @PathVariable String redemptionId,
       @RequestBody(required = false) CancelRequest request) {
-    find(shop, redemptionId);
+    Redemption redemption = find(shop, redemptionId);
     boolean anyway = request != null && Boolean.TRUE.equals(request.refundPointsAnyway());
     SagaState<CancellationResult> state =
-        sagas.cancel(new CancelRedemptionRequest(shop.domain(), redemptionId, anyway), cancellationWait);
+        sagas.cancel(
+            new CancelRedemptionRequest(shop.domain(), redemptionId, anyway),
+            redemption.customerId(),
+            redemption.couponCode(),
+            cancellationWait);
     return cancellation(state);
   }
 

@@ -16,6 +16,8 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -56,7 +58,16 @@ public class RedemptionSagas {
     RedeemRewardWorkflow saga =
         client.newWorkflowStub(
             RedeemRewardWorkflow.class,
-            options(workflowId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
+            options(workflowId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(
+                    attributes(request.shopDomain(), request.customerId(), request.redemptionId()))
+                .setStaticSummary(
+                    "Redeem reward %d for customer %s (redemption %s)"
+                        .formatted(request.rewardId(), request.customerId(), request.redemptionId()))
+                .setStaticDetails(
+                    "Debits the reward's points, creates its coupon on %s's platform; gives the points back if the coupon cannot be created."
+                        .formatted(request.shopDomain()))
+                .build());
     try {
       WorkflowClient.start(saga::redeem, request);
     } catch (WorkflowExecutionAlreadyStarted alreadyDone) {
@@ -69,12 +80,23 @@ public class RedemptionSagas {
    * Starts a cancellation, or joins the one running for this redemption; after a finished one, a
    * new request starts a new run (which sees what the last one did).
    */
-  public SagaState<CancellationResult> cancel(CancelRedemptionRequest request, Duration wait) {
+  public SagaState<CancellationResult> cancel(
+      CancelRedemptionRequest request, String customerId, String couponCode, Duration wait) {
     String workflowId = WorkflowIds.cancelRedemption(request.shopDomain(), request.redemptionId());
     CancelRedemptionWorkflow saga =
         client.newWorkflowStub(
             CancelRedemptionWorkflow.class,
-            options(workflowId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE));
+            options(workflowId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setTypedSearchAttributes(
+                    attributes(request.shopDomain(), customerId, request.redemptionId()))
+                .setStaticSummary(
+                    "Cancel redemption %s of customer %s (coupon %s)%s"
+                        .formatted(request.redemptionId(), customerId, couponCode,
+                            request.refundPointsAnyway() ? ", refunding the points anyway" : ""))
+                .setStaticDetails(
+                    "An admin of %s asked to cancel this points redemption: revoke coupon %s on the platform, then give the points back (SPEC §4)."
+                        .formatted(request.shopDomain(), couponCode))
+                .build());
     WorkflowExecution run = WorkflowClient.start(saga::cancel, request);
     return await(workflowId, run.getRunId(), CancellationResult.class, wait);
   }
@@ -89,12 +111,19 @@ public class RedemptionSagas {
     }
   }
 
-  private static WorkflowOptions options(String workflowId, WorkflowIdReusePolicy reuse) {
+  private static WorkflowOptions.Builder options(String workflowId, WorkflowIdReusePolicy reuse) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.SAGAS)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setWorkflowIdReusePolicy(reuse)
+        .setWorkflowIdReusePolicy(reuse);
+  }
+
+  private static SearchAttributes attributes(String shop, String customer, String redemption) {
+    return SearchAttributes.newBuilder()
+        .set(PointSagaSearchAttributes.SHOP, shop)
+        .set(PointSagaSearchAttributes.CUSTOMER, customer)
+        .set(PointSagaSearchAttributes.REDEMPTION, redemption)
         .build();
   }
 

@@ -9,6 +9,8 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -92,11 +94,26 @@ class OrderSagaRelay implements DisposableBean {
                 .setWorkflowId(WorkflowIds.order(shopDomain, event.orderId()))
                 .setTaskQueue(TaskQueues.SAGAS)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setTypedSearchAttributes(attributes(shopDomain, event))
+                .setStaticSummary("Points of order %s in %s".formatted(event.orderId(), shopDomain))
+                .setStaticDetails(
+                    "Applies the order's webhooks (paid, refunds, voids, cancellations) one at a time, each once: earns, claws back, restores coupon points, recalculates the VIP tier.")
                 .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(saga::run, new OrderSagaInput(shopDomain, event.orderId(), List.of()));
     request.add(saga::eventReceived, event);
     client.signalWithStart(request);
+  }
+
+  private static SearchAttributes attributes(String shopDomain, OrderEvent event) {
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(PointSagaSearchAttributes.SHOP, shopDomain)
+            .set(PointSagaSearchAttributes.ORDER, event.orderId());
+    if (event.order() != null && event.order().customerId() != null) {
+      attributes.set(PointSagaSearchAttributes.CUSTOMER, event.order().customerId());
+    }
+    return attributes.build();
   }
 
   static Duration backoff(int attempts) {
