@@ -22,7 +22,10 @@ final class EmbeddedStack {
   private static EmbeddedStack instance;
 
   final ConfigurableApplicationContext context;
-  /** Between the app and Temporal: {@code temporal.disconnect()} makes Temporal unreachable. */
+  /**
+   * Between the app and Temporal: {@code temporal.disconnect()} makes Temporal unreachable. Null
+   * when {@code -Dpointsaga.test.temporal-proxy=false} (benchmarks).
+   */
   final TcpProxy temporal;
   final String baseUrl;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -37,13 +40,16 @@ final class EmbeddedStack {
   static synchronized EmbeddedStack get() {
     if (instance == null) {
       EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0);
-      TcpProxy temporal = new TcpProxy(infrastructure.temporalPort());
+      // Tests need the proxy to cut Temporal off; benchmarks measure without its extra hop.
+      boolean proxied = !"false".equals(System.getProperty("pointsaga.test.temporal-proxy"));
+      TcpProxy temporal = proxied ? new TcpProxy(infrastructure.temporalPort()) : null;
+      int temporalPort = proxied ? temporal.port() : infrastructure.temporalPort();
       ConfigurableApplicationContext context =
           LocalApplication.application(infrastructure)
               .properties(
                   "server.port=0",
                   "pointsaga.sandbox.timeout-fault-delay=PT4S",
-                  "spring.temporal.connection.target=127.0.0.1:" + temporal.port())
+                  "spring.temporal.connection.target=127.0.0.1:" + temporalPort)
               .run();
       Runtime.getRuntime()
           .addShutdownHook(
