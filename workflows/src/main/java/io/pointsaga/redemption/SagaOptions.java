@@ -10,30 +10,16 @@ final class SagaOptions {
 
   /** Ledger work: quick, retried for an hour if the database is away. */
   static ActivityOptions ledger() {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(15))
-        .setScheduleToCloseTimeout(Duration.ofHours(1))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .build())
-        .build();
+    return retried(Duration.ofSeconds(15), Duration.ofHours(1), Duration.ofMinutes(1));
+  }
+
+  static ActivityOptions ledger(String summary) {
+    return ledger().toBuilder().setSummary(summary).build();
   }
 
   /** Creating a coupon while the admin waits: a minute of retries, then compensate. */
   static ActivityOptions couponCreation() {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofSeconds(10))
-                .build())
-        .build();
+    return retried(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(10));
   }
 
   /**
@@ -41,16 +27,7 @@ final class SagaOptions {
    * the redemption is flagged for follow-up.
    */
   static ActivityOptions compensatingRevoke() {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .build())
-        .build();
+    return retried(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(1));
   }
 
   /**
@@ -65,7 +42,18 @@ final class SagaOptions {
         .build();
   }
 
-  static ActivityOptions ledger(String summary) {
-    return ledger().toBuilder().setSummary(summary).build();
+  /** Server-side retries: from one second, doubling, capped, until the overall limit. */
+  private static ActivityOptions retried(
+      Duration perAttempt, Duration overall, Duration maximumInterval) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(perAttempt)
+        .setScheduleToCloseTimeout(overall)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(maximumInterval)
+                .build())
+        .build();
   }
 }

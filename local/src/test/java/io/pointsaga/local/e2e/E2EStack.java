@@ -343,8 +343,16 @@ final class E2EStack {
 
   /** POST the cancellation, then GET it until COMPLETED; tolerates a starter that cannot reach Temporal meanwhile. */
   JsonNode awaitCancellation(String redemptionId, Duration timeout) throws InterruptedException {
+    return awaitCancellation(redemptionId, timeout, true);
+  }
+
+  /**
+   * Waits for the redemption's cancellation to complete; {@code request} false when it was
+   * requested already (a second POST after it finished would start a new run).
+   */
+  JsonNode awaitCancellation(String redemptionId, Duration timeout, boolean request) throws InterruptedException {
     String path = "/redemptions/" + redemptionId + "/cancellation";
-    Response answer = api("POST", path, Map.of("refundPointsAnyway", false));
+    Response answer = request ? api("POST", path, Map.of("refundPointsAnyway", false)) : api("GET", path, null);
     Instant deadline = Instant.now().plus(timeout);
     while (!completed(answer) && Instant.now().isBefore(deadline)) {
       Thread.sleep(250);

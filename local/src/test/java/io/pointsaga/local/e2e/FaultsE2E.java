@@ -44,7 +44,7 @@ class FaultsE2E {
     Process replacement = stack.startWorker("worker-after-sigkill");
     Instant polling = Instant.now();
 
-    JsonNode done = stack.awaitCancellation(id, Duration.ofSeconds(120));
+    JsonNode done = stack.awaitCancellation(id, Duration.ofSeconds(120), false);
     System.out.printf("E2E note: worker SIGKILLed: new worker polling after %d ms, saga finished %d ms later%n",
         Duration.between(killedAt, polling).toMillis(), Duration.between(polling, Instant.now()).toMillis());
 
@@ -88,7 +88,7 @@ class FaultsE2E {
     assertThat(stack.temporal.pid()).isNotEqualTo(oldServer);
     Instant back = Instant.now();
 
-    JsonNode done = stack.awaitCancellation(id, Duration.ofSeconds(120));
+    JsonNode done = stack.awaitCancellation(id, Duration.ofSeconds(120), false);
     System.out.printf("E2E note: Temporal killed and restarted: down %d ms, saga finished %d ms after it was back%n",
         Duration.between(outage, back).toMillis(), Duration.between(back, Instant.now()).toMillis());
 
