@@ -67,6 +67,15 @@ abstract class SagaTestSupport {
     worker.registerActivitiesImplementations(ledger, platform);
   }
 
+  /**
+   * From {@code start} to the saga's close event. The test clock may run on once the saga has
+   * closed (time skipping jumps ahead while nothing is pending), so upper bounds use this.
+   */
+  java.time.Duration sagaDuration(String workflowId, Instant start) {
+    var closed = testEnv.getWorkflowClient().fetchHistory(workflowId).getLastEvent().getEventTime();
+    return java.time.Duration.between(start, Instant.ofEpochSecond(closed.getSeconds(), closed.getNanos()));
+  }
+
   /** The test service's (skipped) time. */
   Instant now() {
     return Instant.ofEpochMilli(testEnv.currentTimeMillis());
