@@ -49,9 +49,6 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                   .build())
           .build();
 
-  private final OrderActivities orders = Workflow.newLocalActivityStub(OrderActivities.class, LEDGER);
-  private final PlatformOrderActivities platform =
-      Workflow.newActivityStub(PlatformOrderActivities.class, PLATFORM);
   private final Deque<OrderEvent> pending = new ArrayDeque<>();
 
   @Override
@@ -82,25 +79,36 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
   private void apply(String shop, String orderId, OrderEvent received) {
     try {
-      OrderEvent event = needsPlatformDetails(received) ? platform.resolve(received) : received;
-      OrderContext context = orders.load(shop, orderId);
+      OrderEvent event =
+          needsPlatformDetails(received)
+              ? Workflow.newActivityStub(
+                      PlatformOrderActivities.class,
+                      PLATFORM.toBuilder().setSummary("Fetch order %s from BigCommerce".formatted(orderId)).build())
+                  .resolve(received)
+              : received;
+      OrderContext context = orders("Load order " + orderId).load(shop, orderId);
       List<OrderChange> changes = OrderPoints.decide(context, event);
       String customer = null;
       for (OrderChange change : changes) {
-        orders.apply(shop, orderId, change);
+        orders("Apply %s to order %s".formatted(change.eventKey(), orderId)).apply(shop, orderId, change);
         customer = change.after().customerId();
         Workflow.upsertTypedSearchAttributes(
             PointSagaSearchAttributes.OUTCOME.valueSet(change.after().status().name()));
       }
       if (customer != null) {
         Workflow.upsertTypedSearchAttributes(PointSagaSearchAttributes.CUSTOMER.valueSet(customer));
-        orders.recalculateVip(shop, customer, orderId + ":" + event.eventKey());
+        orders("Recalculate the VIP tier of customer " + customer)
+            .recalculateVip(shop, customer, orderId + ":" + event.eventKey());
       }
     } catch (ActivityFailure failure) {
       // Only a failure that can never succeed gets here (unknown shop, order unknown to the
       // platform): record it for operators and go on with the order's next events.
       log.error("order {} event {} could not be applied: {}", orderId, received.eventKey(), failure.getMessage());
     }
+  }
+
+  private static OrderActivities orders(String summary) {
+    return Workflow.newLocalActivityStub(OrderActivities.class, LEDGER.toBuilder().setSummary(summary).build());
   }
 
   private static boolean needsPlatformDetails(OrderEvent event) {

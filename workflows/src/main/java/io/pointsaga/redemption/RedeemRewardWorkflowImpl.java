@@ -12,12 +12,19 @@ import org.slf4j.Logger;
 public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
   private static final Logger log = Workflow.getLogger(RedeemRewardWorkflowImpl.class);
 
-  private final RedemptionActivities ledger =
-      Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger());
-  private final PlatformActivities platform =
-      Workflow.newActivityStub(PlatformActivities.class, SagaOptions.couponCreation());
-  private final PlatformActivities compensatingPlatform =
-      Workflow.newActivityStub(PlatformActivities.class, SagaOptions.compensatingRevoke());
+  private static RedemptionActivities ledger(String summary) {
+    return Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger(summary));
+  }
+
+  private static PlatformActivities platform(String summary) {
+    return Workflow.newActivityStub(
+        PlatformActivities.class, SagaOptions.couponCreation().toBuilder().setSummary(summary).build());
+  }
+
+  private static PlatformActivities compensatingPlatform(String summary) {
+    return Workflow.newActivityStub(
+        PlatformActivities.class, SagaOptions.compensatingRevoke().toBuilder().setSummary(summary).build());
+  }
 
   @Override
   public RedemptionResult redeem(ReserveRedemption request) {
@@ -28,7 +35,8 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
   }
 
   private RedemptionResult issue(ReserveRedemption request) {
-    Reservation reservation = ledger.reserve(request);
+    Reservation reservation =
+        ledger("Debit the reward's points for redemption " + request.redemptionId()).reserve(request);
     switch (reservation.status()) {
       case REWARD_NOT_FOUND -> {
         return refused(RedemptionOutcome.REWARD_NOT_FOUND, reservation,
@@ -51,7 +59,9 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
             request.customerId());
     PlatformDiscount created;
     try {
-      created = platform.createDiscountCode(request.shopDomain(), coupon);
+      created =
+          platform("Create coupon %s on the platform".formatted(coupon.code()))
+              .createDiscountCode(request.shopDomain(), coupon);
     } catch (ActivityFailure failure) {
       String reason = FailureText.of(failure);
       log.warn("coupon creation failed for good for {}: {}", request.redemptionId(), reason);
@@ -65,7 +75,7 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
           "The coupon could not be created on the platform (%s). The %d points were given back."
               .formatted(reason, reservation.pointsSpent()));
     }
-    ledger.markIssued(request.redemptionId(), created.platformDiscountId());
+    ledger("Mark redemption issued").markIssued(request.redemptionId(), created.platformDiscountId());
     return new RedemptionResult(
         RedemptionOutcome.ISSUED,
         request.redemptionId(),
@@ -84,15 +94,16 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
    */
   private void compensate(ReserveRedemption request, DiscountCodeSpec coupon, String reason) {
     try {
-      compensatingPlatform.revokeDiscountCode(request.shopDomain(), coupon.code());
+      compensatingPlatform("Compensate: revoke coupon %s if it exists".formatted(coupon.code()))
+          .revokeDiscountCode(request.shopDomain(), coupon.code());
     } catch (ActivityFailure revokeFailure) {
-      ledger.flagForFollowUp(
+      ledger("Compensate: flag the redemption for follow-up").flagForFollowUp(
           request.shopDomain(),
           request.redemptionId(),
           "coupon %s may exist on the platform but could not be revoked (%s)"
               .formatted(coupon.code(), FailureText.of(revokeFailure)));
     }
-    ledger.reverseReservation(request.redemptionId(), reason);
+    ledger("Compensate: give the points back").reverseReservation(request.redemptionId(), reason);
   }
 
   private static RedemptionResult refused(
