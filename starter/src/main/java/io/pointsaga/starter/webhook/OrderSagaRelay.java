@@ -41,7 +41,7 @@ class OrderSagaRelay implements DisposableBean {
   private final WorkflowClient client;
   private final Clock clock;
   private final ExecutorService fastPath =
-      new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+      new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
           r -> {
             Thread t = new Thread(r, "order-saga-relay");
             t.setDaemon(true);
