@@ -8,6 +8,7 @@ import io.pointsaga.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.pointsaga.temporal.PointSagaSearchAttributes;
@@ -76,7 +77,13 @@ class OrderSagaRelay implements DisposableBean {
       return; // another node or the other path has it
     }
     try {
-      signalWithStart(entry.shopDomain(), entry.event());
+      try {
+        signalWithStart(entry.shopDomain(), entry.event());
+      } catch (WorkflowExecutionAlreadyStarted startedMeanwhile) {
+        // Two deliveries of a new order raced to start its saga (the test server does not make
+        // signal-with-start atomic for them); the saga exists now, so this one only signals.
+        signalWithStart(entry.shopDomain(), entry.event());
+      }
       inbox.dispatched(entry.id());
     } catch (RuntimeException e) {
       Duration backoff = backoff(entry.attempts() + 1);
