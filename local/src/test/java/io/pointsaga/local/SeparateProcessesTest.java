@@ -28,12 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -57,33 +52,13 @@ class SeparateProcessesTest {
   private static final HttpClient http = HttpClient.newHttpClient();
   private static final ObjectMapper json = new ObjectMapper();
 
-  /** Only the simulated platform, on its own port: no database, no Temporal. */
-  @SpringBootConfiguration
-  @EnableAutoConfiguration(
-      excludeName = {
-        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.NonRootNamespaceAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.TestServerAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.MetricsScopeAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.OpenTracingAutoConfiguration"
-      })
-  @ComponentScan("io.pointsaga.local.sandbox")
-  @Profile("separate-processes")
-  static class PlatformOnly {}
-
   @BeforeAll
   static void start() throws Exception {
     assertThat(WORKER_JAR).as("built by the worker module's package phase").exists();
     assertThat(STARTER_JAR).as("built by the starter module's package phase").exists();
     infrastructure = EmbeddedInfrastructure.start(0);
     platform =
-        new SpringApplicationBuilder(PlatformOnly.class)
-            .profiles("separate-processes")
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run();
+        SimulatedPlatformOnly.start();
     int starterPort = freePort();
     api = "http://127.0.0.1:" + starterPort + "/api/v1/shops/" + SHOP;
     starter = launch(STARTER_JAR, "starter", Map.of("SERVER_PORT", String.valueOf(starterPort)));

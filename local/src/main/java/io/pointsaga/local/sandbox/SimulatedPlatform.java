@@ -42,10 +42,6 @@ public class SimulatedPlatform {
         });
     }
 
-    public boolean hasShop(String shopDomain) {
-        return shopDomain != null && shopsByDomain.containsKey(keyOf(shopDomain));
-    }
-
     /** The shop, or {@link UnknownShopException} (answered as 404) when it is not registered. */
     SimulatedShop shop(String shopDomain) {
         return Optional.ofNullable(shopsByDomain.get(keyOf(shopDomain)))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pointsaga.earning.EarningRules;
+import io.pointsaga.local.SimulatedPlatformOnly;
 import io.pointsaga.local.sandbox.SimulatedPlatform;
 import io.pointsaga.platform.PlatformKind;
 import io.pointsaga.reward.Rewards;
@@ -37,12 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -82,23 +78,6 @@ final class E2EStack {
   private Process starter;
   private Process worker;
 
-  /** Only the simulated platform, on its own port: no database, no Temporal. */
-  @SpringBootConfiguration
-  @EnableAutoConfiguration(
-      excludeName = {
-        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.NonRootNamespaceAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.TestServerAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.MetricsScopeAutoConfiguration",
-        "io.temporal.spring.boot.autoconfigure.OpenTracingAutoConfiguration"
-      })
-  @ComponentScan("io.pointsaga.local.sandbox")
-  @Profile("e2e-platform")
-  static class PlatformOnly {}
-
   static synchronized E2EStack get() {
     if (instance == null) {
       try {
@@ -127,10 +106,7 @@ final class E2EStack {
 
     this.postgres = EmbeddedPostgres.builder().start();
     this.platform =
-        new SpringApplicationBuilder(PlatformOnly.class)
-            .profiles("e2e-platform")
-            .properties("server.port=0", "spring.main.banner-mode=off", "pointsaga.sandbox.timeout-fault-delay=PT4S")
-            .run();
+        SimulatedPlatformOnly.start("pointsaga.sandbox.timeout-fault-delay=PT4S");
     String platformPort = platform.getEnvironment().getRequiredProperty("local.server.port");
     this.sandboxUrl = "http://127.0.0.1:" + platformPort + "/sandbox/shops/" + SHOP;
 

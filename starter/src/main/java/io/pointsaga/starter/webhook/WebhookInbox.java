@@ -86,10 +86,6 @@ class WebhookInbox {
         .update();
   }
 
-  long pendingCount() {
-    return jdbc.sql("select count(*) from webhook_inbox where status = 'PENDING'").query(Long.class).single();
-  }
-
   private String write(OrderEvent event) {
     try {
       return json.writeValueAsString(event);
