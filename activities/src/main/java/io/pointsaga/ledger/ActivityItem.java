@@ -2,9 +2,7 @@ package io.pointsaga.ledger;
 
 import java.time.Instant;
 
-/**
- * One line of an activity feed: a ledger entry (points and balance set) or a note (both null).
- */
+/** One line of an activity feed: a ledger entry (points and balance set) or a note (both null). */
 public record ActivityItem(
     String kind,
     Long points,

@@ -1,6 +1,8 @@
 package io.pointsaga.ledger;
 
-/** A posting with {@link BalanceRule#REQUIRE_SUFFICIENT} would have taken the balance below zero. */
+/**
+ * A posting with {@link BalanceRule#REQUIRE_SUFFICIENT} would have taken the balance below zero.
+ */
 public class InsufficientPointsException extends RuntimeException {
   private final long balance;
   private final long pointsRequired;

@@ -93,7 +93,9 @@ public class Ledger {
         .single();
   }
 
-  /** Creates the customer with a zero balance if they are new (customers are created on first use). */
+  /**
+   * Creates the customer with a zero balance if they are new (customers are created on first use).
+   */
   public void ensureCustomer(long shopId, String customerId) {
     jdbc.sql(
             """

@@ -98,9 +98,10 @@ public class OrderActivitiesImpl implements OrderActivities {
       if (posted < 0 && change.clampToZero()) {
         long takeable = Math.max(0, Math.min(-posted, balance));
         if (takeable < -posted) {
-          note = (note == null ? "" : note + " ")
-              + "%d of these points could not be taken: the balance may not go below zero (negativeBalance CLAMP_TO_ZERO)."
-                  .formatted(-posted - takeable);
+          note =
+              (note == null ? "" : note + " ")
+                  + "%d of these points could not be taken: the balance may not go below zero (negativeBalance CLAMP_TO_ZERO)."
+                      .formatted(-posted - takeable);
         }
         posted = -takeable;
       }
@@ -121,7 +122,13 @@ public class OrderActivitiesImpl implements OrderActivities {
               BalanceRule.ALLOW_NEGATIVE));
     } else if (note != null) {
       activity.add(
-          new Note(shop.id(), customer, "ORDER_NOTE", null, orderId, note,
+          new Note(
+              shop.id(),
+              customer,
+              "ORDER_NOTE",
+              null,
+              orderId,
+              note,
               "order:%s:%s:note".formatted(orderId, change.eventKey())));
     }
     orders.save(shop.id(), after, now);
@@ -138,8 +145,14 @@ public class OrderActivitiesImpl implements OrderActivities {
     for (String code : order.discountCodes()) {
       restored +=
           redemptionRefunds
-              .restoreForFullyRefundedOrder(shop.id(), order.customerId(), code, order.orderId(), now,
-                  policy.refundedPointsExpiry(), pointsLifetime)
+              .restoreForFullyRefundedOrder(
+                  shop.id(),
+                  order.customerId(),
+                  code,
+                  order.orderId(),
+                  now,
+                  policy.refundedPointsExpiry(),
+                  pointsLifetime)
               .map(Redemption::pointsSpent)
               .orElse(0L);
     }
@@ -174,20 +187,31 @@ public class OrderActivitiesImpl implements OrderActivities {
                 .params(after, shop.id(), customerId)
                 .update();
             activity.add(
-                new Note(shop.id(), customerId, "VIP_TIER_CHANGED", null, null,
-                    vipNote(before, after, tiers, metrics), "vip:%s:%s".formatted(customerId, cause)));
+                new Note(
+                    shop.id(),
+                    customerId,
+                    "VIP_TIER_CHANGED",
+                    null,
+                    null,
+                    vipNote(before, after, tiers, metrics),
+                    "vip:%s:%s".formatted(customerId, cause)));
           }
           return change;
         });
   }
 
-  private static String vipNote(String before, String after, List<VipTier> tiers, Orders.VipMetrics m) {
+  private static String vipNote(
+      String before, String after, List<VipTier> tiers, Orders.VipMetrics m) {
     int rankBefore = rank(tiers, before);
     int rankAfter = rank(tiers, after);
     String move = rankAfter < rankBefore ? "moved down" : "moved up";
     return "VIP tier %s from %s to %s: orders that still count hold %d points and %s in spend (cancelled or refunded orders no longer count)."
-        .formatted(move, before == null ? "no tier" : before, after == null ? "no tier" : after,
-            m.pointsHeld(), m.revenue().toPlainString());
+        .formatted(
+            move,
+            before == null ? "no tier" : before,
+            after == null ? "no tier" : after,
+            m.pointsHeld(),
+            m.revenue().toPlainString());
   }
 
   private static int rank(List<VipTier> tiers, String name) {

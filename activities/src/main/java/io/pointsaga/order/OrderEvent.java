@@ -1,8 +1,8 @@
 package io.pointsaga.order;
 
 /**
- * One webhook delivery's meaning, after its signature was checked and it was recorded in the
- * inbox. The order saga applies events one at a time, each once, by {@code eventKey}.
+ * One webhook delivery's meaning, after its signature was checked and it was recorded in the inbox.
+ * The order saga applies events one at a time, each once, by {@code eventKey}.
  *
  * @param eventKey the business key: {@code paid}, {@code refund:{id}}, {@code status:{status}},
  *     {@code cancelled}, ... unique within the order

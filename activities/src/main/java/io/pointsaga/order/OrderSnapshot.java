@@ -37,6 +37,15 @@ public record OrderSnapshot(
       String financialStatus,
       boolean cancelled,
       List<RefundSnapshot> refunds) {
-    this(orderId, customerId, currency, lines, discountCodes, financialStatus, cancelled, refunds, null);
+    this(
+        orderId,
+        customerId,
+        currency,
+        lines,
+        discountCodes,
+        financialStatus,
+        cancelled,
+        refunds,
+        null);
   }
 }

@@ -56,12 +56,25 @@ public record OrderState(
       OrderStatus status,
       List<String> discountCodes,
       Set<String> appliedEventKeys) {
-    this(orderId, customerId, currency, effectiveSpend, refundedAmount, awardedRate, pointsEarned,
-        pointsHeld, status, discountCodes, appliedEventKeys, NO_MONEY, NO_MONEY);
+    this(
+        orderId,
+        customerId,
+        currency,
+        effectiveSpend,
+        refundedAmount,
+        awardedRate,
+        pointsEarned,
+        pointsHeld,
+        status,
+        discountCodes,
+        appliedEventKeys,
+        NO_MONEY,
+        NO_MONEY);
   }
 
   public static OrderState unknown(String orderId) {
-    return new OrderState(orderId, null, null, null, BigDecimal.ZERO, null, 0, 0, OrderStatus.OPEN, null, null);
+    return new OrderState(
+        orderId, null, null, null, BigDecimal.ZERO, null, 0, 0, OrderStatus.OPEN, null, null);
   }
 
   public boolean paid() {

@@ -48,9 +48,18 @@ public class Orders {
             .list();
     OrderState state = row.orElseGet(() -> OrderState.unknown(orderId));
     return new OrderState(
-        state.orderId(), state.customerId(), state.currency(), state.effectiveSpend(),
-        state.refundedAmount(), state.awardedRate(), state.pointsEarned(), state.pointsHeld(),
-        state.status(), state.discountCodes(), new HashSet<>(applied), state.shippingTotal(),
+        state.orderId(),
+        state.customerId(),
+        state.currency(),
+        state.effectiveSpend(),
+        state.refundedAmount(),
+        state.awardedRate(),
+        state.pointsEarned(),
+        state.pointsHeld(),
+        state.status(),
+        state.discountCodes(),
+        new HashSet<>(applied),
+        state.shippingTotal(),
         state.shippingRefunded());
   }
 
@@ -66,7 +75,8 @@ public class Orders {
   }
 
   boolean applied(long shopId, String orderId, String eventKey) {
-    return jdbc.sql("select count(*) from order_event where shop_id = ? and order_id = ? and event_key = ?")
+    return jdbc.sql(
+                "select count(*) from order_event where shop_id = ? and order_id = ? and event_key = ?")
             .params(shopId, orderId, eventKey)
             .query(Long.class)
             .single()
@@ -74,7 +84,8 @@ public class Orders {
   }
 
   /** Records the event; false if it had been recorded before. */
-  boolean recordEvent(long shopId, String orderId, String eventKey, long pointsDelta, String note, Instant at) {
+  boolean recordEvent(
+      long shopId, String orderId, String eventKey, long pointsDelta, String note, Instant at) {
     return jdbc.sql(
                 """
                 insert into order_event (shop_id, order_id, event_key, points_delta, note, applied_at)
@@ -95,10 +106,20 @@ public class Orders {
             where shop_id = ? and order_id = ?
             """)
         .params(
-            s.customerId(), s.currency(), s.effectiveSpend(), s.refundedAmount(), s.awardedRate(),
-            s.pointsEarned(), s.pointsHeld(), s.status().name(),
+            s.customerId(),
+            s.currency(),
+            s.effectiveSpend(),
+            s.refundedAmount(),
+            s.awardedRate(),
+            s.pointsEarned(),
+            s.pointsHeld(),
+            s.status().name(),
             "{" + String.join(",", s.discountCodes().stream().map(Orders::quote).toList()) + "}",
-            s.shippingTotal(), s.shippingRefunded(), Timestamp.from(at), shopId, s.orderId())
+            s.shippingTotal(),
+            s.shippingRefunded(),
+            Timestamp.from(at),
+            shopId,
+            s.orderId())
         .update();
   }
 

@@ -79,8 +79,8 @@ final class BigCommerceCouponClient implements DiscountPlatformClient {
   }
 
   /**
-   * A 409 means a coupon with this code or this name exists. Codes are unique per redemption, so
-   * a coupon with the code is an earlier attempt of this create; without one the clash is on the
+   * A 409 means a coupon with this code or this name exists. Codes are unique per redemption, so a
+   * coupon with the code is an earlier attempt of this create; without one the clash is on the
    * name, which retrying cannot fix.
    */
   private PlatformDiscount existing(

@@ -19,9 +19,9 @@ import java.util.Set;
  * BigCommerce orders and refunds, read through the v2 orders API and the v3 payment actions API.
  * The account's {@code apiBaseUrl} already ends with {@code /stores/{store_hash}}.
  *
- * <p>Amounts come as strings with four decimals ("10.0000"); they are added up exactly and
- * rounded half up to two decimals at the end. An answer of a shape this client does not
- * understand is a retryable failure, like in the coupon client.
+ * <p>Amounts come as strings with four decimals ("10.0000"); they are added up exactly and rounded
+ * half up to two decimals at the end. An answer of a shape this client does not understand is a
+ * retryable failure, like in the coupon client.
  */
 final class BigCommerceOrderClient {
 

@@ -18,8 +18,8 @@ enum BigCommerceOrderStatus {
   PARTIALLY_REFUNDED(OrderEventKind.STATUS_CHANGED, "partially_refunded", true),
   /**
    * 5 Cancelled. Shopify's "voided" is a payment state BigCommerce does not report, so the
-   * financial status says "cancelled"; the refunds are included, as Shopify's cancelled order
-   * has them.
+   * financial status says "cancelled"; the refunds are included, as Shopify's cancelled order has
+   * them.
    */
   CANCELLED(OrderEventKind.CANCELLED, "cancelled", true),
   /** Anything else (Pending, Awaiting Payment, Declined, Disputed...): changes no points. */

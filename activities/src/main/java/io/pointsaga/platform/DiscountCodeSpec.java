@@ -10,4 +10,5 @@ import java.math.BigDecimal;
  * @param amountOff fixed amount off the order, in the shop's currency (scale 2)
  * @param customerId the platform's customer id, or null for any customer
  */
-public record DiscountCodeSpec(String code, String title, BigDecimal amountOff, String customerId) {}
+public record DiscountCodeSpec(
+    String code, String title, BigDecimal amountOff, String customerId) {}

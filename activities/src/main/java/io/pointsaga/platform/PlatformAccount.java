@@ -7,4 +7,5 @@ package io.pointsaga.platform;
  *     https://api.bigcommerce.com/stores/{store_hash}}; the simulated platform: {@code
  *     http://127.0.0.1:{port}/sandbox/shops/{shop}}
  */
-public record PlatformAccount(String shopDomain, PlatformKind platform, String apiBaseUrl, String accessToken) {}
+public record PlatformAccount(
+    String shopDomain, PlatformKind platform, String apiBaseUrl, String accessToken) {}

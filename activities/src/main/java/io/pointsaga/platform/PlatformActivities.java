@@ -6,8 +6,8 @@ import io.temporal.activity.ActivityMethod;
 /**
  * The e-commerce platform's discount codes, whatever the platform (Shopify, BigCommerce).
  *
- * <p>Every method is safe to repeat: a create whose code already exists returns the existing
- * code, a revoke of a revoked or unknown code succeeds. Failures carry the types of {@link
+ * <p>Every method is safe to repeat: a create whose code already exists returns the existing code,
+ * a revoke of a revoked or unknown code succeeds. Failures carry the types of {@link
  * PlatformFailure}: throttling and outages are retryable (throttling after the platform's own
  * delay), rejected credentials and rejected input are not.
  */
@@ -18,7 +18,9 @@ public interface PlatformActivities {
   @ActivityMethod
   PlatformDiscount createDiscountCode(String shopDomain, DiscountCodeSpec spec);
 
-  /** Looks a code up; a code the platform does not know comes back as untracked, not as a failure. */
+  /**
+   * Looks a code up; a code the platform does not know comes back as untracked, not as a failure.
+   */
   @ActivityMethod
   DiscountCodeStatus lookupDiscountCode(String shopDomain, String code);
 

@@ -46,9 +46,7 @@ public class PlatformActivitiesImpl implements PlatformActivities {
         accounts
             .find(shopDomain)
             .orElseThrow(
-                () ->
-                    PlatformFailures.unknownShop(
-                        shopDomain, action + " discount code " + code));
+                () -> PlatformFailures.unknownShop(shopDomain, action + " discount code " + code));
     PlatformCall call = PlatformCall.of(account, action, code);
     if (code == null || code.isBlank()) {
       throw PlatformFailures.invalid(call, "no discount code was given");

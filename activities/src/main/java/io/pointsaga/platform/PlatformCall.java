@@ -7,8 +7,8 @@ package io.pointsaga.platform;
  * @param action what was attempted: "create", "look up", "revoke", "fetch"
  * @param code the discount code, or the id of whatever {@code subject} names
  * @param subject what the operation is on: "discount code" (the default), "order", "refund"
- * @param tokenScope what the shop's access token must be allowed to do for this operation, as
- *     told to an admin when the platform rejects it
+ * @param tokenScope what the shop's access token must be allowed to do for this operation, as told
+ *     to an admin when the platform rejects it
  */
 record PlatformCall(
     PlatformKind platform,

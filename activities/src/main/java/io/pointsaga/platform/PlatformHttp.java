@@ -26,9 +26,7 @@ final class PlatformHttp {
   /** A request to {@code apiBaseUrl + path}, with the per-request timeout already set. */
   HttpRequest.Builder request(PlatformCall call, String apiBaseUrl, String path) {
     String base =
-        apiBaseUrl.endsWith("/")
-            ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1)
-            : apiBaseUrl;
+        apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
     try {
       return HttpRequest.newBuilder(URI.create(base + path)).timeout(settings.requestTimeout());
     } catch (IllegalArgumentException e) {

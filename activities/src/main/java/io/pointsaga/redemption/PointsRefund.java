@@ -9,4 +9,5 @@ import java.time.Instant;
  *     it); false when the redemption had been refunded by another path before, and {@code
  *     refundedAt} is then the date of that earlier refund
  */
-public record PointsRefund(boolean refundedNow, long pointsRefunded, Instant refundedAt, Long balanceAfter) {}
+public record PointsRefund(
+    boolean refundedNow, long pointsRefunded, Instant refundedAt, Long balanceAfter) {}

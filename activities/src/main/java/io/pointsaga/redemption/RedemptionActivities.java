@@ -34,8 +34,8 @@ public interface RedemptionActivities {
   RedemptionSnapshot load(String shopDomain, String redemptionId);
 
   /**
-   * Gives the redemption's points back, marks it REFUNDED and writes the notes, in one
-   * transaction. A redemption refunded before (by any path) is left as it is.
+   * Gives the redemption's points back, marks it REFUNDED and writes the notes, in one transaction.
+   * A redemption refunded before (by any path) is left as it is.
    */
   @ActivityMethod
   PointsRefund refundPoints(String shopDomain, String redemptionId, RefundReason reason);

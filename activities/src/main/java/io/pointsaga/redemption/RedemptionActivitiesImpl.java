@@ -60,8 +60,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
     if (earlier.isPresent()) {
       return reserved(earlier.get());
     }
-    Optional<Reward> reward =
-        rewards.find(shop.id(), command.rewardId()).filter(Reward::exists);
+    Optional<Reward> reward = rewards.find(shop.id(), command.rewardId()).filter(Reward::exists);
     if (reward.isEmpty()) {
       return Reservation.refused(Reservation.Status.REWARD_NOT_FOUND, command.redemptionId(), 0, 0);
     }
@@ -185,7 +184,8 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
-                        "Redemption %s does not exist in shop %s".formatted(redemptionId, shopDomain),
+                        "Redemption %s does not exist in shop %s"
+                            .formatted(redemptionId, shopDomain),
                         REDEMPTION_NOT_FOUND));
     boolean rewardExists = rewards.find(shop.id(), r.rewardId()).map(Reward::exists).orElse(false);
     return new RedemptionSnapshot(

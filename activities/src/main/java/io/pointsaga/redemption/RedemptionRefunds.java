@@ -28,7 +28,9 @@ public class RedemptionRefunds {
     this.redemptions = redemptions;
   }
 
-  /** The redemption whose points came back, or empty if the code is no redemption or was refunded. */
+  /**
+   * The redemption whose points came back, or empty if the code is no redemption or was refunded.
+   */
   public Optional<Redemption> restoreForFullyRefundedOrder(
       long shopId,
       String customerId,
@@ -38,7 +40,8 @@ public class RedemptionRefunds {
       RefundedPointsExpiry expiry,
       Duration pointsLifetime) {
     Optional<Redemption> found =
-        jdbc.sql("select * from redemption where shop_id = ? and upper(coupon_code) = upper(?) for update")
+        jdbc.sql(
+                "select * from redemption where shop_id = ? and upper(coupon_code) = upper(?) for update")
             .params(shopId, couponCode)
             .query(Redemptions.REDEMPTION)
             .optional()

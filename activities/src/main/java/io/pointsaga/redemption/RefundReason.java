@@ -4,7 +4,9 @@ package io.pointsaga.redemption;
 public enum RefundReason {
   /** The coupon was revoked: the redemption is cancelled (SPEC §4 case 1). */
   CANCELLED,
-  /** The admin confirmed; the reward definition no longer exists and the coupon is kept (case 2). */
+  /**
+   * The admin confirmed; the reward definition no longer exists and the coupon is kept (case 2).
+   */
   REWARD_KEPT,
   /** The admin confirmed; the coupon was already used (case 4). */
   REWARD_USED,

@@ -22,7 +22,8 @@ public record Reservation(
     INSUFFICIENT_POINTS
   }
 
-  public static Reservation refused(Status status, String redemptionId, long pointsCost, long balance) {
+  public static Reservation refused(
+      Status status, String redemptionId, long pointsCost, long balance) {
     return new Reservation(status, redemptionId, null, null, null, pointsCost, balance);
   }
 }

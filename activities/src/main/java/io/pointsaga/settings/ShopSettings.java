@@ -8,8 +8,8 @@ import java.util.Set;
  *
  * @param cancelOn which platform states cancel points; REFUNDED includes partial refunds
  * @param storeCreditCancelsPoints refunds to store credit cancel points too (default: no)
- * @param vipTiers tiers, any order; a customer is placed in the highest tier whose threshold
- *     they reach
+ * @param vipTiers tiers, any order; a customer is placed in the highest tier whose threshold they
+ *     reach
  */
 public record ShopSettings(
     Set<CancelOn> cancelOn,
@@ -24,10 +24,14 @@ public record ShopSettings(
     cancelOn = cancelOn == null ? Set.of(CancelOn.REFUNDED) : Set.copyOf(cancelOn);
     clawbackRate = clawbackRate == null ? ClawbackRate.AWARDED : clawbackRate;
     restoreRedeemedPoints =
-        restoreRedeemedPoints == null ? RestoreRedeemedPoints.ON_FULL_REFUND : restoreRedeemedPoints;
+        restoreRedeemedPoints == null
+            ? RestoreRedeemedPoints.ON_FULL_REFUND
+            : restoreRedeemedPoints;
     negativeBalance = negativeBalance == null ? NegativeBalance.ALLOW : negativeBalance;
     refundedPointsExpiry =
-        refundedPointsExpiry == null ? RefundedPointsExpiry.RESET_FROM_REFUND : refundedPointsExpiry;
+        refundedPointsExpiry == null
+            ? RefundedPointsExpiry.RESET_FROM_REFUND
+            : refundedPointsExpiry;
     vipTiers = vipTiers == null ? List.of() : List.copyOf(vipTiers);
   }
 
@@ -44,7 +48,9 @@ public record ShopSettings(
   public enum ClawbackRate {
     /** Drift-free: points kept = floor(awarded rate x remaining effective spend). */
     AWARDED,
-    /** Seed 001: a refund removes floor(current rate x refunded amount); none if the rule is off. */
+    /**
+     * Seed 001: a refund removes floor(current rate x refunded amount); none if the rule is off.
+     */
     CURRENT_RULE
   }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Property test of the ledger rules of SPEC §2 under redelivery and concurrency: random earns,
  * redeems and manual adjustments for a few customers, keys drawn from a small pool so that they
- * repeat (a key always carries the same payload, like a redelivered webhook or a retried
- * activity), delivered in a shuffled order from several threads at once.
+ * repeat (a key always carries the same payload, like a redelivered webhook or a retried activity),
+ * delivered in a shuffled order from several threads at once.
  *
  * <p>A failure names its seed; rerun it alone with {@code -Dtest=LedgerPropertyTest} and the seed
  * in {@link #seeds()}.
@@ -70,16 +70,16 @@ class LedgerPropertyTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void cachedBalancesKeysAndBalanceChainsHoldUnderConcurrentRedelivery(long seed)
-      throws Exception {
+  void cachedBalancesKeysAndBalanceChainsHoldUnderConcurrentRedelivery(long seed) throws Exception {
     Random random = new Random(seed);
     Shop shop = db.shop("ledger-prop-" + seed + ".myshopify.com", "http://127.0.0.1:1");
     int customers = 3 + random.nextInt(2);
     int threads = 4 + random.nextInt(5);
     List<Event> events = eventPool(random, seed, customers);
     List<Event> deliveries = deliveries(random, events);
-    String why = "seed %d (%d customers, %d keys, %d deliveries, %d threads)"
-        .formatted(seed, customers, events.size(), deliveries.size(), threads);
+    String why =
+        "seed %d (%d customers, %d keys, %d deliveries, %d threads)"
+            .formatted(seed, customers, events.size(), deliveries.size(), threads);
 
     List<Outcome> outcomes = deliverConcurrently(shop, deliveries, threads, why);
 
@@ -97,7 +97,9 @@ class LedgerPropertyTest {
           assertThat(delivered).as("%s: entry for a key never delivered", why).contains(key);
           Event event = byKey.get(key);
           LedgerEntry entry = list.get(0);
-          assertThat(entry.customerId()).as("%s: customer of %s", why, key).isEqualTo(event.customer());
+          assertThat(entry.customerId())
+              .as("%s: customer of %s", why, key)
+              .isEqualTo(event.customer());
           assertThat(entry.points()).as("%s: points of %s", why, key).isEqualTo(event.points());
           assertThat(entry.kind()).as("%s: kind of %s", why, key).isEqualTo(event.kind());
         });
@@ -147,8 +149,13 @@ class LedgerPropertyTest {
 
       // The cached balance equals the sum of the customer's entries.
       long cached =
-          db.ledger.findCustomer(shop.id(), customer).map(CustomerAccount::pointsBalance).orElse(0L);
-      assertThat(cached).as("%s: cached balance of %s vs sum of entries", why, customer).isEqualTo(sum);
+          db.ledger
+              .findCustomer(shop.id(), customer)
+              .map(CustomerAccount::pointsBalance)
+              .orElse(0L);
+      assertThat(cached)
+          .as("%s: cached balance of %s vs sum of entries", why, customer)
+          .isEqualTo(sum);
 
       // balance_after chains, ordered by id.
       long running = 0;
@@ -156,7 +163,9 @@ class LedgerPropertyTest {
         LedgerEntry entry = chain.get(i);
         running += entry.points();
         assertThat(entry.balanceAfter())
-            .as("%s: balance_after of %s entry #%d (key %s)", why, customer, i, entry.idempotencyKey())
+            .as(
+                "%s: balance_after of %s entry #%d (key %s)",
+                why, customer, i, entry.idempotencyKey())
             .isEqualTo(running);
         if (entry.kind() == EntryKind.REDEEM) {
           assertThat(entry.balanceAfter())
@@ -186,17 +195,28 @@ class LedgerPropertyTest {
       Event event;
       if (pick < 4) {
         key = "order:%d-%d:earn".formatted(seed, i);
-        event = new Event(key, customer, 1 + random.nextInt(200), EntryKind.EARN,
-            BalanceRule.ALLOW_NEGATIVE);
+        event =
+            new Event(
+                key, customer, 1 + random.nextInt(200), EntryKind.EARN, BalanceRule.ALLOW_NEGATIVE);
       } else if (pick < 7) {
         key = "redemption:%d-%d:debit".formatted(seed, i);
-        event = new Event(key, customer, -(1 + random.nextInt(250)), EntryKind.REDEEM,
-            BalanceRule.REQUIRE_SUFFICIENT);
+        event =
+            new Event(
+                key,
+                customer,
+                -(1 + random.nextInt(250)),
+                EntryKind.REDEEM,
+                BalanceRule.REQUIRE_SUFFICIENT);
       } else {
         key = "adjustment:%d-%d".formatted(seed, i);
         long points = random.nextInt(301) - 150;
-        event = new Event(key, customer, points == 0 ? 1 : points, EntryKind.MANUAL_ADJUSTMENT,
-            BalanceRule.ALLOW_NEGATIVE);
+        event =
+            new Event(
+                key,
+                customer,
+                points == 0 ? 1 : points,
+                EntryKind.MANUAL_ADJUSTMENT,
+                BalanceRule.ALLOW_NEGATIVE);
       }
       events.add(event);
     }

@@ -25,7 +25,6 @@ class LedgerTest {
     shop = db.shop("ledger-test.myshopify.com", "http://127.0.0.1:1");
   }
 
-
   private static Posting earn(String customer, long points, String key) {
     return new Posting(
         shop.id(),
@@ -68,7 +67,14 @@ class LedgerTest {
     db.ledger.post(earn("c3", 10, "c3-earn"));
     Posting spend =
         new Posting(
-            shop.id(), "c3", -11, EntryKind.REDEEM, "c3-spend", "spend", null, null,
+            shop.id(),
+            "c3",
+            -11,
+            EntryKind.REDEEM,
+            "c3-spend",
+            "spend",
+            null,
+            null,
             BalanceRule.REQUIRE_SUFFICIENT);
 
     assertThatThrownBy(() -> db.ledger.post(spend))

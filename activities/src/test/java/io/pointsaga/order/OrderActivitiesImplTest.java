@@ -89,7 +89,14 @@ class OrderActivitiesImplTest {
             LIFETIME);
     redemptionActivities =
         new RedemptionActivitiesImpl(
-            db.shops, db.rewards, db.redemptions, db.ledger, db.activity, db.tx, db.clock, LIFETIME);
+            db.shops,
+            db.rewards,
+            db.redemptions,
+            db.ledger,
+            db.activity,
+            db.tx,
+            db.clock,
+            LIFETIME);
   }
 
   @BeforeEach
@@ -145,8 +152,11 @@ class OrderActivitiesImplTest {
     assertThat(activities.load(shop.domain(), orderId()).currentRule()).isNull();
 
     // Another shop keeps the defaults.
-    Shop other = db.shop("orders-test-other-" + IDS.incrementAndGet() + ".myshopify.com", "http://127.0.0.1:1");
-    assertThat(activities.load(other.domain(), orderId()).settings()).isEqualTo(ShopSettings.defaults());
+    Shop other =
+        db.shop(
+            "orders-test-other-" + IDS.incrementAndGet() + ".myshopify.com", "http://127.0.0.1:1");
+    assertThat(activities.load(other.domain(), orderId()).settings())
+        .isEqualTo(ShopSettings.defaults());
   }
 
   @Test
@@ -155,17 +165,39 @@ class OrderActivitiesImplTest {
     // Codes a naive text[] literal would break: comma, quotes, backslash, braces, spaces.
     List<String> codes = List.of("PTS-ABCDE-FGHJK", "SUMMER, \"10\" off\\", "{odd}", " padded ");
     OrderState paid =
-        new OrderState(orderId, customer, "USD", new BigDecimal("15.00"), BigDecimal.ZERO.setScale(2),
-            new BigDecimal("1.0000"), 15, 15, OrderStatus.OPEN, codes, Set.of("paid"));
+        new OrderState(
+            orderId,
+            customer,
+            "USD",
+            new BigDecimal("15.00"),
+            BigDecimal.ZERO.setScale(2),
+            new BigDecimal("1.0000"),
+            15,
+            15,
+            OrderStatus.OPEN,
+            codes,
+            Set.of("paid"));
     OrderState refunded =
-        new OrderState(orderId, customer, "USD", new BigDecimal("15.00"), new BigDecimal("5.00"),
-            new BigDecimal("1.0000"), 15, 10, OrderStatus.OPEN, codes, Set.of("paid", "refund:rf-1"));
+        new OrderState(
+            orderId,
+            customer,
+            "USD",
+            new BigDecimal("15.00"),
+            new BigDecimal("5.00"),
+            new BigDecimal("1.0000"),
+            15,
+            10,
+            OrderStatus.OPEN,
+            codes,
+            Set.of("paid", "refund:rf-1"));
 
     activities.apply(shop.domain(), orderId, change("paid", EntryKind.EARN, 15, "earned", paid));
     assertThat(activities.load(shop.domain(), orderId).order()).isEqualTo(paid);
 
     activities.apply(
-        shop.domain(), orderId, change("refund:rf-1", EntryKind.REFUND_CLAWBACK, -5, "clawed back", refunded));
+        shop.domain(),
+        orderId,
+        change("refund:rf-1", EntryKind.REFUND_CLAWBACK, -5, "clawed back", refunded));
     OrderState loaded = activities.load(shop.domain(), orderId).order();
 
     assertThat(loaded).isEqualTo(refunded);
@@ -174,11 +206,22 @@ class OrderActivitiesImplTest {
     assertThat(loaded.applied("refund:rf-1")).isTrue();
 
     OrderState voided =
-        new OrderState(orderId, customer, "USD", new BigDecimal("15.00"), new BigDecimal("5.00"),
-            new BigDecimal("1.0000"), 15, 0, OrderStatus.VOIDED, List.of(),
+        new OrderState(
+            orderId,
+            customer,
+            "USD",
+            new BigDecimal("15.00"),
+            new BigDecimal("5.00"),
+            new BigDecimal("1.0000"),
+            15,
+            0,
+            OrderStatus.VOIDED,
+            List.of(),
             Set.of("paid", "refund:rf-1", "status:voided"));
     activities.apply(
-        shop.domain(), orderId, change("status:voided", EntryKind.VOID_CLAWBACK, -10, "voided", voided));
+        shop.domain(),
+        orderId,
+        change("status:voided", EntryKind.VOID_CLAWBACK, -10, "voided", voided));
     assertThat(activities.load(shop.domain(), orderId).order()).isEqualTo(voided);
   }
 
@@ -191,11 +234,14 @@ class OrderActivitiesImplTest {
 
     AppliedChange earned =
         activities.apply(
-            shop.domain(), orderId, change("paid", EntryKind.EARN, 15, "Earned 15 points", paidState(orderId, 15)));
+            shop.domain(),
+            orderId,
+            change("paid", EntryKind.EARN, 15, "Earned 15 points", paidState(orderId, 15)));
 
     Instant after = db.clock.instant();
     assertThat(earned).isEqualTo(new AppliedChange(true, 15, 0));
-    LedgerEntry earn = db.ledger.findByKey(shop.id(), "order:%s:paid".formatted(orderId)).orElseThrow();
+    LedgerEntry earn =
+        db.ledger.findByKey(shop.id(), "order:%s:paid".formatted(orderId)).orElseThrow();
     assertThat(earn.kind()).isEqualTo(EntryKind.EARN);
     assertThat(earn.points()).isEqualTo(15);
     assertThat(earn.customerId()).isEqualTo(customer);
@@ -211,8 +257,14 @@ class OrderActivitiesImplTest {
 
     AppliedChange clawed =
         activities.apply(
-            shop.domain(), orderId,
-            change("refund:rf-77", EntryKind.REFUND_CLAWBACK, -5, "Refund rf-77: 5 removed", paidState(orderId, 10)));
+            shop.domain(),
+            orderId,
+            change(
+                "refund:rf-77",
+                EntryKind.REFUND_CLAWBACK,
+                -5,
+                "Refund rf-77: 5 removed",
+                paidState(orderId, 10)));
 
     assertThat(clawed).isEqualTo(new AppliedChange(true, -5, 0));
     LedgerEntry clawback =
@@ -237,7 +289,10 @@ class OrderActivitiesImplTest {
     AppliedChange repeat = activities.apply(shop.domain(), orderId, paid);
     // Even a different decision for the same business event is not applied again.
     AppliedChange different =
-        activities.apply(shop.domain(), orderId, change("paid", EntryKind.EARN, 99, "other", paidState(orderId, 99)));
+        activities.apply(
+            shop.domain(),
+            orderId,
+            change("paid", EntryKind.EARN, 99, "other", paidState(orderId, 99)));
 
     assertThat(repeat).isEqualTo(new AppliedChange(false, 0, 0));
     assertThat(different).isEqualTo(new AppliedChange(false, 0, 0));
@@ -253,22 +308,32 @@ class OrderActivitiesImplTest {
     String orderId = orderId();
     OrderChange paid = change("paid", EntryKind.EARN, 15, "earned", paidState(orderId, 15));
 
-    List<AppliedChange> answers = concurrently(8, i -> activities.apply(shop.domain(), orderId, paid));
+    List<AppliedChange> answers =
+        concurrently(8, i -> activities.apply(shop.domain(), orderId, paid));
 
-    assertThat(answers).filteredOn(AppliedChange::appliedNow).containsExactly(new AppliedChange(true, 15, 0));
-    assertThat(answers).filteredOn(a -> !a.appliedNow()).hasSize(7)
+    assertThat(answers)
+        .filteredOn(AppliedChange::appliedNow)
+        .containsExactly(new AppliedChange(true, 15, 0));
+    assertThat(answers)
+        .filteredOn(a -> !a.appliedNow())
+        .hasSize(7)
         .allSatisfy(a -> assertThat(a).isEqualTo(new AppliedChange(false, 0, 0)));
     assertThat(orderEntries(orderId)).hasSize(1);
     assertThat(balance()).isEqualTo(15);
     assertThat(db.ledger.sumOfEntries(shop.id(), customer)).isEqualTo(15);
-    assertThat(activities.load(shop.domain(), orderId).order().appliedEventKeys()).containsExactly("paid");
+    assertThat(activities.load(shop.domain(), orderId).order().appliedEventKeys())
+        .containsExactly("paid");
   }
 
   @Test
   void aZeroDeltaWithANoteAddsAnActivityNoteAndNoEntry() {
     String orderId = orderId();
-    activities.apply(shop.domain(), orderId, change("paid", EntryKind.EARN, 15, "earned", paidState(orderId, 15)));
-    String note = "Refund rf-9 on order %s went to store credit: no points cancelled.".formatted(orderId);
+    activities.apply(
+        shop.domain(),
+        orderId,
+        change("paid", EntryKind.EARN, 15, "earned", paidState(orderId, 15)));
+    String note =
+        "Refund rf-9 on order %s went to store credit: no points cancelled.".formatted(orderId);
     OrderChange storeCredit = change("refund:rf-9", null, 0, note, paidState(orderId, 15));
 
     AppliedChange applied = activities.apply(shop.domain(), orderId, storeCredit);
@@ -279,12 +344,15 @@ class OrderActivitiesImplTest {
     assertThat(orderEntries(orderId)).hasSize(1);
     assertThat(balance()).isEqualTo(15);
     List<ActivityItem> notes = notes("ORDER_NOTE");
-    assertThat(notes).singleElement().satisfies(item -> {
-      assertThat(item.note()).isEqualTo(note);
-      assertThat(item.orderId()).isEqualTo(orderId);
-      assertThat(item.customerId()).isEqualTo(customer);
-      assertThat(item.points()).isNull();
-    });
+    assertThat(notes)
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.note()).isEqualTo(note);
+              assertThat(item.orderId()).isEqualTo(orderId);
+              assertThat(item.customerId()).isEqualTo(customer);
+              assertThat(item.points()).isNull();
+            });
     assertThat(db.activity.shopFeed(shop.id(), 1000))
         .filteredOn(item -> "ORDER_NOTE".equals(item.kind()) && note.equals(item.note()))
         .hasSize(1);
@@ -297,11 +365,13 @@ class OrderActivitiesImplTest {
     String orderId = orderId();
 
     AppliedChange applied =
-        activities.apply(shop.domain(), orderId, change("status:pending", null, 0, null, paidState(orderId, 0)));
+        activities.apply(
+            shop.domain(), orderId, change("status:pending", null, 0, null, paidState(orderId, 0)));
 
     assertThat(applied).isEqualTo(new AppliedChange(true, 0, 0));
     assertThat(db.activity.shopFeed(shop.id(), 1000)).isEmpty();
-    assertThat(db.ledger.findCustomer(shop.id(), customer).map(a -> a.pointsBalance()).orElse(0L)).isZero();
+    assertThat(db.ledger.findCustomer(shop.id(), customer).map(a -> a.pointsBalance()).orElse(0L))
+        .isZero();
     assertThat(db.ledger.entries(shop.id(), customer, 100)).isEmpty();
     assertThat(activities.load(shop.domain(), orderId).order().applied("status:pending")).isTrue();
   }
@@ -313,13 +383,20 @@ class OrderActivitiesImplTest {
     String orderId = orderId();
     earn(customer, 30);
     OrderChange clawback =
-        new OrderChange("refund:rf-1", EntryKind.REFUND_CLAWBACK, -50, "Refund rf-1: 50 points removed.",
-            refundedState(orderId), false, true);
+        new OrderChange(
+            "refund:rf-1",
+            EntryKind.REFUND_CLAWBACK,
+            -50,
+            "Refund rf-1: 50 points removed.",
+            refundedState(orderId),
+            false,
+            true);
 
     AppliedChange applied = activities.apply(shop.domain(), orderId, clawback);
 
     assertThat(applied).isEqualTo(new AppliedChange(true, -30, 0));
-    LedgerEntry entry = db.ledger.findByKey(shop.id(), "order:%s:refund:rf-1".formatted(orderId)).orElseThrow();
+    LedgerEntry entry =
+        db.ledger.findByKey(shop.id(), "order:%s:refund:rf-1".formatted(orderId)).orElseThrow();
     assertThat(entry.points()).isEqualTo(-30);
     assertThat(entry.balanceAfter()).isZero();
     assertThat(entry.note())
@@ -333,15 +410,28 @@ class OrderActivitiesImplTest {
     // Nothing left to take: no entry, the note goes to the activity.
     String second = orderId();
     AppliedChange nothing =
-        activities.apply(shop.domain(), second,
-            new OrderChange("refund:rf-2", EntryKind.REFUND_CLAWBACK, -10, "Refund rf-2: 10 points removed.",
-                refundedState(second), false, true));
+        activities.apply(
+            shop.domain(),
+            second,
+            new OrderChange(
+                "refund:rf-2",
+                EntryKind.REFUND_CLAWBACK,
+                -10,
+                "Refund rf-2: 10 points removed.",
+                refundedState(second),
+                false,
+                true));
     assertThat(nothing).isEqualTo(new AppliedChange(true, 0, 0));
     assertThat(db.ledger.findByKey(shop.id(), "order:%s:refund:rf-2".formatted(second))).isEmpty();
-    assertThat(notes("ORDER_NOTE")).singleElement().satisfies(item -> {
-      assertThat(item.orderId()).isEqualTo(second);
-      assertThat(item.note()).startsWith("Refund rf-2: 10 points removed.").contains("10 of these points could not be taken");
-    });
+    assertThat(notes("ORDER_NOTE"))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.orderId()).isEqualTo(second);
+              assertThat(item.note())
+                  .startsWith("Refund rf-2: 10 points removed.")
+                  .contains("10 of these points could not be taken");
+            });
     assertThat(balance()).isZero();
   }
 
@@ -351,12 +441,19 @@ class OrderActivitiesImplTest {
     earn(customer, 30);
 
     AppliedChange applied =
-        activities.apply(shop.domain(), orderId,
-            change("refund:rf-1", EntryKind.REFUND_CLAWBACK, -50, "Refund rf-1: 50 points removed.",
+        activities.apply(
+            shop.domain(),
+            orderId,
+            change(
+                "refund:rf-1",
+                EntryKind.REFUND_CLAWBACK,
+                -50,
+                "Refund rf-1: 50 points removed.",
                 refundedState(orderId)));
 
     assertThat(applied).isEqualTo(new AppliedChange(true, -50, 0));
-    LedgerEntry entry = db.ledger.findByKey(shop.id(), "order:%s:refund:rf-1".formatted(orderId)).orElseThrow();
+    LedgerEntry entry =
+        db.ledger.findByKey(shop.id(), "order:%s:refund:rf-1".formatted(orderId)).orElseThrow();
     assertThat(entry.points()).isEqualTo(-50);
     assertThat(entry.balanceAfter()).isEqualTo(-20);
     assertThat(entry.note()).isEqualTo("Refund rf-1: 50 points removed.");
@@ -380,12 +477,13 @@ class OrderActivitiesImplTest {
 
   /**
    * KNOWN BUG, kept out of the suite: {@code OrderActivitiesImpl.applyInTransaction} decides how
-   * much a CLAMP_TO_ZERO clawback may take from {@code ledger.findCustomer(..)}, a plain read of the
-   * cached balance; the only lock held at that point is the order's row. Two sagas of two orders of
-   * one customer (or a clawback and a redemption) both read the same balance, both take it, and the
-   * balance goes below zero (balance 30, two clawbacks of 40: -30 instead of 0). Without the pause
-   * below it happened in 80 of 100 tries. Enable once the balance is read under the customer's row
-   * lock (e.g. {@code select ... for update}, or the clamp decided inside {@code Ledger.post}).
+   * much a CLAMP_TO_ZERO clawback may take from {@code ledger.findCustomer(..)}, a plain read of
+   * the cached balance; the only lock held at that point is the order's row. Two sagas of two
+   * orders of one customer (or a clawback and a redemption) both read the same balance, both take
+   * it, and the balance goes below zero (balance 30, two clawbacks of 40: -30 instead of 0).
+   * Without the pause below it happened in 80 of 100 tries. Enable once the balance is read under
+   * the customer's row lock (e.g. {@code select ... for update}, or the clamp decided inside {@code
+   * Ledger.post}).
    */
   @Test
   void clampToZeroHoldsWhenTwoOrdersOfOneCustomerAreClawedBackAtOnce() throws Exception {
@@ -394,7 +492,9 @@ class OrderActivitiesImplTest {
     List<AppliedChange> answers;
     ledger.pauseBalanceReads(2); // both sagas read the balance before either posts
     try {
-      answers = concurrently(2, i -> activities.apply(shop.domain(), orders[i], clampedFullRefund(orders[i], 40)));
+      answers =
+          concurrently(
+              2, i -> activities.apply(shop.domain(), orders[i], clampedFullRefund(orders[i], 40)));
     } finally {
       ledger.pauseBalanceReads(0);
     }
@@ -404,8 +504,14 @@ class OrderActivitiesImplTest {
   }
 
   private OrderChange clampedFullRefund(String orderId, long held) {
-    return new OrderChange("refund:full", EntryKind.REFUND_CLAWBACK, -held,
-        "Order %s fully refunded: %d points removed.".formatted(orderId, held), refundedState(orderId), false, true);
+    return new OrderChange(
+        "refund:full",
+        EntryKind.REFUND_CLAWBACK,
+        -held,
+        "Order %s fully refunded: %d points removed.".formatted(orderId, held),
+        refundedState(orderId),
+        false,
+        true);
   }
 
   // ------------------------------------------------------------ coupon points
@@ -415,25 +521,43 @@ class OrderActivitiesImplTest {
     earn(customer, 1000);
     Redemption redemption = issuedRedemption(customer, 500);
     String orderId = orderId();
-    activities.apply(shop.domain(), orderId,
-        change("paid", EntryKind.EARN, 15, "earned", withCodes(paidState(orderId, 15), redemption.couponCode())));
+    activities.apply(
+        shop.domain(),
+        orderId,
+        change(
+            "paid",
+            EntryKind.EARN,
+            15,
+            "earned",
+            withCodes(paidState(orderId, 15), redemption.couponCode())));
     assertThat(balance()).isEqualTo(515);
 
     OrderChange fullRefund =
-        new OrderChange("refund:rf-2", EntryKind.REFUND_CLAWBACK, -15, "fully refunded",
-            withCodes(refundedState(orderId), "SOMEONE-ELSES-CODE", redemption.couponCode()), true, false);
+        new OrderChange(
+            "refund:rf-2",
+            EntryKind.REFUND_CLAWBACK,
+            -15,
+            "fully refunded",
+            withCodes(refundedState(orderId), "SOMEONE-ELSES-CODE", redemption.couponCode()),
+            true,
+            false);
     AppliedChange applied = activities.apply(shop.domain(), orderId, fullRefund);
 
     assertThat(applied).isEqualTo(new AppliedChange(true, -15, 500));
     Instant refundedAt = appliedAt(orderId, "refund:rf-2");
     LedgerEntry restored =
-        db.ledger.findByKey(shop.id(), "redemption:%s:order-refund".formatted(redemption.id())).orElseThrow();
+        db.ledger
+            .findByKey(shop.id(), "redemption:%s:order-refund".formatted(redemption.id()))
+            .orElseThrow();
     assertThat(restored.kind()).isEqualTo(EntryKind.COUPON_POINTS_RESTORED);
     assertThat(restored.points()).isEqualTo(500);
     assertThat(restored.customerId()).isEqualTo(customer);
     assertThat(restored.orderRef()).isEqualTo(orderId);
     assertThat(restored.redemptionRef()).isEqualTo(redemption.id());
-    assertThat(restored.note()).contains(orderId).contains(redemption.couponCode()).contains("500 points");
+    assertThat(restored.note())
+        .contains(orderId)
+        .contains(redemption.couponCode())
+        .contains("500 points");
     assertThat(restored.expiresAt()).as("RESET_FROM_REFUND").isEqualTo(refundedAt.plus(LIFETIME));
     assertThat(restored.balanceAfter()).isEqualTo(1000);
 
@@ -445,11 +569,13 @@ class OrderActivitiesImplTest {
     assertThat(db.ledger.sumOfEntries(shop.id(), customer)).isEqualTo(1000);
 
     // A retry of the refund restores nothing more.
-    assertThat(activities.apply(shop.domain(), orderId, fullRefund)).isEqualTo(new AppliedChange(false, 0, 0));
+    assertThat(activities.apply(shop.domain(), orderId, fullRefund))
+        .isEqualTo(new AppliedChange(false, 0, 0));
     assertThat(entries(EntryKind.COUPON_POINTS_RESTORED)).hasSize(1);
 
     // The cancellation saga sees the redemption as refunded (ALREADY_REFUNDED) and credits nothing.
-    assertThat(redemptionActivities.load(shop.domain(), redemption.id()).refundedAt()).isEqualTo(refundedAt);
+    assertThat(redemptionActivities.load(shop.domain(), redemption.id()).refundedAt())
+        .isEqualTo(refundedAt);
     PointsRefund cancellation =
         redemptionActivities.refundPoints(shop.domain(), redemption.id(), RefundReason.CANCELLED);
     assertThat(cancellation.refundedNow()).isFalse();
@@ -461,7 +587,8 @@ class OrderActivitiesImplTest {
 
   @Test
   void keepOriginalExpiryCountsFromTheRedemption() {
-    settings.save(shop.id(),
+    settings.save(
+        shop.id(),
         new ShopSettings(null, null, null, null, RefundedPointsExpiry.KEEP_ORIGINAL, false, null));
     earn(customer, 1000);
     Redemption redemption = issuedRedemption(customer, 500);
@@ -469,15 +596,25 @@ class OrderActivitiesImplTest {
 
     // The customer typed the code in lower case at checkout: it is still the redeemed coupon.
     AppliedChange applied =
-        activities.apply(shop.domain(), orderId,
-            new OrderChange("status:refunded", EntryKind.REFUND_CLAWBACK, 0, "fully refunded",
-                withCodes(refundedState(orderId), redemption.couponCode().toLowerCase()), true, false));
+        activities.apply(
+            shop.domain(),
+            orderId,
+            new OrderChange(
+                "status:refunded",
+                EntryKind.REFUND_CLAWBACK,
+                0,
+                "fully refunded",
+                withCodes(refundedState(orderId), redemption.couponCode().toLowerCase()),
+                true,
+                false));
 
     assertThat(applied.couponPointsRestored()).isEqualTo(500);
     LedgerEntry restored = entries(EntryKind.COUPON_POINTS_RESTORED).get(0);
     assertThat(restored.expiresAt()).isEqualTo(redemption.createdAt().plus(LIFETIME));
-    assertThat(restored.expiresAt()).isNotEqualTo(appliedAt(orderId, "status:refunded").plus(LIFETIME));
-    assertThat(db.redemptions.find(redemption.id()).orElseThrow().status()).isEqualTo(RedemptionStatus.REFUNDED);
+    assertThat(restored.expiresAt())
+        .isNotEqualTo(appliedAt(orderId, "status:refunded").plus(LIFETIME));
+    assertThat(db.redemptions.find(redemption.id()).orElseThrow().status())
+        .isEqualTo(RedemptionStatus.REFUNDED);
     assertThat(balance()).isEqualTo(1000);
   }
 
@@ -491,9 +628,17 @@ class OrderActivitiesImplTest {
     String orderId = orderId();
 
     AppliedChange applied =
-        activities.apply(shop.domain(), orderId,
-            new OrderChange("refund:rf-1", EntryKind.REFUND_CLAWBACK, 0, "fully refunded",
-                withCodes(refundedState(orderId), redemption.couponCode()), true, false));
+        activities.apply(
+            shop.domain(),
+            orderId,
+            new OrderChange(
+                "refund:rf-1",
+                EntryKind.REFUND_CLAWBACK,
+                0,
+                "fully refunded",
+                withCodes(refundedState(orderId), redemption.couponCode()),
+                true,
+                false));
 
     assertThat(applied).isEqualTo(new AppliedChange(true, 0, 0));
     assertThat(entries(EntryKind.COUPON_POINTS_RESTORED)).isEmpty();
@@ -515,17 +660,33 @@ class OrderActivitiesImplTest {
     // A partial refund (restoreCouponPoints false) never restores.
     String partial = orderId();
     AppliedChange partly =
-        activities.apply(shop.domain(), partial,
-            new OrderChange("refund:rf-1", EntryKind.REFUND_CLAWBACK, 0, "partly refunded",
-                withCodes(paidState(partial, 5), mine.couponCode()), false, false));
+        activities.apply(
+            shop.domain(),
+            partial,
+            new OrderChange(
+                "refund:rf-1",
+                EntryKind.REFUND_CLAWBACK,
+                0,
+                "partly refunded",
+                withCodes(paidState(partial, 5), mine.couponCode()),
+                false,
+                false));
     assertThat(partly.couponPointsRestored()).isZero();
     assertThat(db.redemptions.find(mine.id()).orElseThrow().refundedAt()).isNull();
 
     String orderId = orderId();
     AppliedChange applied =
-        activities.apply(shop.domain(), orderId,
-            new OrderChange("refund:rf-2", EntryKind.REFUND_CLAWBACK, 0, "fully refunded",
-                withCodes(refundedState(orderId), theirs.couponCode(), "NOT-A-REDEMPTION"), true, false));
+        activities.apply(
+            shop.domain(),
+            orderId,
+            new OrderChange(
+                "refund:rf-2",
+                EntryKind.REFUND_CLAWBACK,
+                0,
+                "fully refunded",
+                withCodes(refundedState(orderId), theirs.couponCode(), "NOT-A-REDEMPTION"),
+                true,
+                false));
 
     assertThat(applied.couponPointsRestored()).isZero();
     assertThat(db.ledger.entries(shop.id(), other, 100))
@@ -535,7 +696,8 @@ class OrderActivitiesImplTest {
     assertThat(untouched.status()).isEqualTo(RedemptionStatus.ISSUED);
     assertThat(untouched.refundedAt()).isNull();
     assertThat(balance()).isEqualTo(700);
-    assertThat(db.ledger.findCustomer(shop.id(), other).orElseThrow().pointsBalance()).isEqualTo(500);
+    assertThat(db.ledger.findCustomer(shop.id(), other).orElseThrow().pointsBalance())
+        .isEqualTo(500);
   }
 
   // -------------------------------------------------------------------- VIP
@@ -545,17 +707,23 @@ class OrderActivitiesImplTest {
     settings.save(shop.id(), tiers(VipTier.Basis.POINTS, 100, 500));
     String big = orderId();
     String small = orderId();
-    activities.apply(shop.domain(), big, change("paid", EntryKind.EARN, 400, "earned", paidState(big, 400)));
-    activities.apply(shop.domain(), small, change("paid", EntryKind.EARN, 200, "earned", paidState(small, 200)));
+    activities.apply(
+        shop.domain(), big, change("paid", EntryKind.EARN, 400, "earned", paidState(big, 400)));
+    activities.apply(
+        shop.domain(), small, change("paid", EntryKind.EARN, 200, "earned", paidState(small, 200)));
 
     VipChange up = activities.recalculateVip(shop.domain(), customer, small + ":paid");
 
     assertThat(up).isEqualTo(new VipChange(null, "Gold"));
     assertThat(vipTier()).isEqualTo("Gold");
-    assertThat(notes("VIP_TIER_CHANGED")).singleElement()
-        .satisfies(n -> assertThat(n.note()).contains("moved up").contains("Gold").contains("600 points"));
+    assertThat(notes("VIP_TIER_CHANGED"))
+        .singleElement()
+        .satisfies(
+            n -> assertThat(n.note()).contains("moved up").contains("Gold").contains("600 points"));
 
-    activities.apply(shop.domain(), small,
+    activities.apply(
+        shop.domain(),
+        small,
         change("refund:rf-1", EntryKind.REFUND_CLAWBACK, -200, "refunded", refundedState(small)));
     String cause = small + ":refund:rf-1";
     VipChange down = activities.recalculateVip(shop.domain(), customer, cause);
@@ -565,8 +733,10 @@ class OrderActivitiesImplTest {
     assertThat(vipTier()).isEqualTo("Silver");
     List<ActivityItem> downs =
         notes("VIP_TIER_CHANGED").stream().filter(n -> n.note().contains("moved down")).toList();
-    assertThat(downs).singleElement()
-        .satisfies(n -> assertThat(n.note()).contains("Gold").contains("Silver").contains("400 points"));
+    assertThat(downs)
+        .singleElement()
+        .satisfies(
+            n -> assertThat(n.note()).contains("Gold").contains("Silver").contains("400 points"));
     assertThat(db.activity.shopFeed(shop.id(), 1000))
         .filteredOn(i -> "VIP_TIER_CHANGED".equals(i.kind()) && i.note().contains("moved down"))
         .hasSize(1);
@@ -577,20 +747,28 @@ class OrderActivitiesImplTest {
     assertThat(repeat.changed()).isFalse();
     assertThat(notes("VIP_TIER_CHANGED")).hasSize(2);
     // Even if the tier had to be moved again for the same cause, the note is written once.
-    db.jdbc.sql("update customer set vip_tier = 'Gold' where shop_id = ? and customer_id = ?")
-        .params(shop.id(), customer).update();
-    assertThat(activities.recalculateVip(shop.domain(), customer, cause)).isEqualTo(new VipChange("Gold", "Silver"));
+    db.jdbc
+        .sql("update customer set vip_tier = 'Gold' where shop_id = ? and customer_id = ?")
+        .params(shop.id(), customer)
+        .update();
+    assertThat(activities.recalculateVip(shop.domain(), customer, cause))
+        .isEqualTo(new VipChange("Gold", "Silver"));
     assertThat(vipTier()).isEqualTo("Silver");
     assertThat(notes("VIP_TIER_CHANGED")).hasSize(2);
 
     // The last counting order refunded too: below every tier.
-    activities.apply(shop.domain(), big,
+    activities.apply(
+        shop.domain(),
+        big,
         change("refund:rf-2", EntryKind.REFUND_CLAWBACK, -400, "refunded", refundedState(big)));
     assertThat(activities.recalculateVip(shop.domain(), customer, big + ":refund:rf-2"))
         .isEqualTo(new VipChange("Silver", null));
     assertThat(vipTier()).isNull();
-    assertThat(notes("VIP_TIER_CHANGED")).hasSize(3).first()
-        .satisfies(n -> assertThat(n.note()).contains("moved down").contains("from Silver to no tier"));
+    assertThat(notes("VIP_TIER_CHANGED"))
+        .hasSize(3)
+        .first()
+        .satisfies(
+            n -> assertThat(n.note()).contains("moved down").contains("from Silver to no tier"));
   }
 
   @Test
@@ -600,42 +778,91 @@ class OrderActivitiesImplTest {
     String refunded = orderId();
     String unpaid = orderId();
     String othersOrder = orderId();
-    activities.apply(shop.domain(), open,
-        change("paid", EntryKind.EARN, 300, "earned", spendState(open, customer, "300.00", "50.00", OrderStatus.OPEN)));
-    activities.apply(shop.domain(), refunded,
-        change("paid", null, 0, null, spendState(refunded, customer, "500.00", "500.00", OrderStatus.REFUNDED)));
-    activities.apply(shop.domain(), unpaid,
-        change("refund:early", null, 0, null, spendState(unpaid, customer, null, "80.00", OrderStatus.OPEN)));
-    activities.apply(shop.domain(), othersOrder,
-        change("paid", null, 0, null, spendState(othersOrder, customer + "-x", "1000.00", "0.00", OrderStatus.OPEN)));
+    activities.apply(
+        shop.domain(),
+        open,
+        change(
+            "paid",
+            EntryKind.EARN,
+            300,
+            "earned",
+            spendState(open, customer, "300.00", "50.00", OrderStatus.OPEN)));
+    activities.apply(
+        shop.domain(),
+        refunded,
+        change(
+            "paid",
+            null,
+            0,
+            null,
+            spendState(refunded, customer, "500.00", "500.00", OrderStatus.REFUNDED)));
+    activities.apply(
+        shop.domain(),
+        unpaid,
+        change(
+            "refund:early",
+            null,
+            0,
+            null,
+            spendState(unpaid, customer, null, "80.00", OrderStatus.OPEN)));
+    activities.apply(
+        shop.domain(),
+        othersOrder,
+        change(
+            "paid",
+            null,
+            0,
+            null,
+            spendState(othersOrder, customer + "-x", "1000.00", "0.00", OrderStatus.OPEN)));
 
     VipChange placed = activities.recalculateVip(shop.domain(), customer, open + ":paid");
 
     assertThat(placed).isEqualTo(new VipChange(null, "Silver"));
     assertThat(vipTier()).isEqualTo("Silver");
-    assertThat(notes("VIP_TIER_CHANGED")).singleElement()
+    assertThat(notes("VIP_TIER_CHANGED"))
+        .singleElement()
         .satisfies(n -> assertThat(n.note()).contains("250.00"));
 
     // Exactly at the threshold still counts.
-    activities.apply(shop.domain(), open,
-        change("refund:r1", null, 0, null, spendState(open, customer, "300.00", "100.00", OrderStatus.OPEN)));
+    activities.apply(
+        shop.domain(),
+        open,
+        change(
+            "refund:r1",
+            null,
+            0,
+            null,
+            spendState(open, customer, "300.00", "100.00", OrderStatus.OPEN)));
     assertThat(activities.recalculateVip(shop.domain(), customer, open + ":refund:r1"))
         .isEqualTo(new VipChange("Silver", "Silver"));
 
     // One cent below does not.
-    activities.apply(shop.domain(), open,
-        change("refund:r2", null, 0, null, spendState(open, customer, "300.00", "100.01", OrderStatus.OPEN)));
+    activities.apply(
+        shop.domain(),
+        open,
+        change(
+            "refund:r2",
+            null,
+            0,
+            null,
+            spendState(open, customer, "300.00", "100.01", OrderStatus.OPEN)));
     VipChange down = activities.recalculateVip(shop.domain(), customer, open + ":refund:r2");
     assertThat(down).isEqualTo(new VipChange("Silver", null));
     assertThat(vipTier()).isNull();
-    assertThat(notes("VIP_TIER_CHANGED")).hasSize(2).first()
-        .satisfies(n -> assertThat(n.note()).contains("moved down").contains("Silver").contains("199.99"));
+    assertThat(notes("VIP_TIER_CHANGED"))
+        .hasSize(2)
+        .first()
+        .satisfies(
+            n -> assertThat(n.note()).contains("moved down").contains("Silver").contains("199.99"));
   }
 
   @Test
   void withoutTiersNobodyHasATier() {
     String orderId = orderId();
-    activities.apply(shop.domain(), orderId, change("paid", EntryKind.EARN, 5000, "earned", paidState(orderId, 5000)));
+    activities.apply(
+        shop.domain(),
+        orderId,
+        change("paid", EntryKind.EARN, 5000, "earned", paidState(orderId, 5000)));
 
     VipChange change = activities.recalculateVip(shop.domain(), customer, orderId + ":paid");
 
@@ -655,13 +882,19 @@ class OrderActivitiesImplTest {
     for (Runnable call :
         List.<Runnable>of(
             () -> activities.load(nowhere, orderId),
-            () -> activities.apply(nowhere, orderId, change("paid", EntryKind.EARN, 1, "x", paidState(orderId, 1))),
+            () ->
+                activities.apply(
+                    nowhere,
+                    orderId,
+                    change("paid", EntryKind.EARN, 1, "x", paidState(orderId, 1))),
             () -> activities.recalculateVip(nowhere, customer, "c"))) {
       assertThatThrownBy(call::run)
-          .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-            assertThat(f.getType()).isEqualTo("UnknownShop");
-            assertThat(f.isNonRetryable()).isTrue();
-          });
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> {
+                assertThat(f.getType()).isEqualTo("UnknownShop");
+                assertThat(f.isNonRetryable()).isTrue();
+              });
     }
     assertThat(db.ledger.findCustomer(shop.id(), customer)).isEmpty();
   }
@@ -672,44 +905,95 @@ class OrderActivitiesImplTest {
     return "ord-" + IDS.incrementAndGet();
   }
 
-  private static OrderChange change(String key, EntryKind kind, long delta, String note, OrderState after) {
+  private static OrderChange change(
+      String key, EntryKind kind, long delta, String note, OrderState after) {
     return new OrderChange(key, kind, delta, note, after, false, false);
   }
 
   /** An open $15 order at 1 point per unit, holding {@code held} points. */
   private OrderState paidState(String orderId, long held) {
-    return new OrderState(orderId, customer, "USD", new BigDecimal("15.00"), BigDecimal.ZERO,
-        new BigDecimal("1.0000"), held, held, OrderStatus.OPEN, List.of(), null);
+    return new OrderState(
+        orderId,
+        customer,
+        "USD",
+        new BigDecimal("15.00"),
+        BigDecimal.ZERO,
+        new BigDecimal("1.0000"),
+        held,
+        held,
+        OrderStatus.OPEN,
+        List.of(),
+        null);
   }
 
   /** A fully refunded order that holds nothing. */
   private OrderState refundedState(String orderId) {
-    return new OrderState(orderId, customer, "USD", new BigDecimal("15.00"), new BigDecimal("15.00"),
-        new BigDecimal("1.0000"), 15, 0, OrderStatus.REFUNDED, List.of(), null);
+    return new OrderState(
+        orderId,
+        customer,
+        "USD",
+        new BigDecimal("15.00"),
+        new BigDecimal("15.00"),
+        new BigDecimal("1.0000"),
+        15,
+        0,
+        OrderStatus.REFUNDED,
+        List.of(),
+        null);
   }
 
-  private static OrderState spendState(String orderId, String customerId, String spend, String refunded, OrderStatus status) {
-    return new OrderState(orderId, customerId, "USD", spend == null ? null : new BigDecimal(spend),
-        new BigDecimal(refunded), new BigDecimal("1.0000"), 0, 0, status, List.of(), null);
+  private static OrderState spendState(
+      String orderId, String customerId, String spend, String refunded, OrderStatus status) {
+    return new OrderState(
+        orderId,
+        customerId,
+        "USD",
+        spend == null ? null : new BigDecimal(spend),
+        new BigDecimal(refunded),
+        new BigDecimal("1.0000"),
+        0,
+        0,
+        status,
+        List.of(),
+        null);
   }
 
   private static OrderState withCodes(OrderState s, String... codes) {
-    return new OrderState(s.orderId(), s.customerId(), s.currency(), s.effectiveSpend(), s.refundedAmount(),
-        s.awardedRate(), s.pointsEarned(), s.pointsHeld(), s.status(), List.of(codes), s.appliedEventKeys());
+    return new OrderState(
+        s.orderId(),
+        s.customerId(),
+        s.currency(),
+        s.effectiveSpend(),
+        s.refundedAmount(),
+        s.awardedRate(),
+        s.pointsEarned(),
+        s.pointsHeld(),
+        s.status(),
+        List.of(codes),
+        s.appliedEventKeys());
   }
 
   private static ShopSettings tiers(VipTier.Basis basis, long silver, long gold) {
     // Listed out of order on purpose: placement must not depend on it.
-    return new ShopSettings(null, null, null, null, null, false,
+    return new ShopSettings(
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
         List.of(new VipTier("Gold", gold, basis), new VipTier("Silver", silver, basis)));
   }
 
   /** A redemption whose coupon exists on the platform, made like the redemption saga makes it. */
   private Redemption issuedRedemption(String customerId, long cost) {
-    Reward reward = db.rewards.create(shop.id(), "$" + cost / 100 + " off", cost, new BigDecimal(cost / 100 + ".00"));
+    Reward reward =
+        db.rewards.create(
+            shop.id(), "$" + cost / 100 + " off", cost, new BigDecimal(cost / 100 + ".00"));
     String id = "rdm_" + IDS.incrementAndGet() + "_" + System.nanoTime();
     Reservation reservation =
-        redemptionActivities.reserve(new ReserveRedemption(shop.domain(), customerId, reward.id(), id));
+        redemptionActivities.reserve(
+            new ReserveRedemption(shop.domain(), customerId, reward.id(), id));
     assertThat(reservation.status()).isEqualTo(Reservation.Status.RESERVED);
     redemptionActivities.markIssued(id, "gid://shopify/DiscountCodeNode/" + IDS.incrementAndGet());
     Redemption issued = db.redemptions.find(id).orElseThrow();
@@ -720,9 +1004,16 @@ class OrderActivitiesImplTest {
 
   private void earn(String customerId, long points) {
     db.ledger.post(
-        new Posting(shop.id(), customerId, points, EntryKind.MANUAL_ADJUSTMENT,
-            "test:" + customerId + ":" + IDS.incrementAndGet(), "starting balance", null,
-            db.clock.instant().plus(LIFETIME), BalanceRule.ALLOW_NEGATIVE));
+        new Posting(
+            shop.id(),
+            customerId,
+            points,
+            EntryKind.MANUAL_ADJUSTMENT,
+            "test:" + customerId + ":" + IDS.incrementAndGet(),
+            "starting balance",
+            null,
+            db.clock.instant().plus(LIFETIME),
+            BalanceRule.ALLOW_NEGATIVE));
   }
 
   private long balance() {
@@ -734,7 +1025,9 @@ class OrderActivitiesImplTest {
   }
 
   private List<LedgerEntry> entries(EntryKind kind) {
-    return db.ledger.entries(shop.id(), customer, 1000).stream().filter(e -> e.kind() == kind).toList();
+    return db.ledger.entries(shop.id(), customer, 1000).stream()
+        .filter(e -> e.kind() == kind)
+        .toList();
   }
 
   private List<LedgerEntry> orderEntries(String orderId) {
@@ -751,20 +1044,29 @@ class OrderActivitiesImplTest {
   }
 
   private int orderRows(String orderId) {
-    return db.jdbc.sql("select count(*) from customer_order where shop_id = ? and order_id = ?")
-        .params(shop.id(), orderId).query(Integer.class).single();
+    return db.jdbc
+        .sql("select count(*) from customer_order where shop_id = ? and order_id = ?")
+        .params(shop.id(), orderId)
+        .query(Integer.class)
+        .single();
   }
 
   private Instant appliedAt(String orderId, String eventKey) {
-    return db.jdbc.sql("select applied_at from order_event where shop_id = ? and order_id = ? and event_key = ?")
+    return db.jdbc
+        .sql(
+            "select applied_at from order_event where shop_id = ? and order_id = ? and event_key = ?")
         .params(shop.id(), orderId, eventKey)
         .query((rs, n) -> rs.getTimestamp(1).toInstant())
         .single();
   }
 
   private long eventDelta(String orderId, String eventKey) {
-    return db.jdbc.sql("select points_delta from order_event where shop_id = ? and order_id = ? and event_key = ?")
-        .params(shop.id(), orderId, eventKey).query(Long.class).single();
+    return db.jdbc
+        .sql(
+            "select points_delta from order_event where shop_id = ? and order_id = ? and event_key = ?")
+        .params(shop.id(), orderId, eventKey)
+        .query(Long.class)
+        .single();
   }
 
   private static <T> List<T> concurrently(int threads, IntFunction<T> call) throws Exception {
@@ -774,10 +1076,12 @@ class OrderActivitiesImplTest {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         int index = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          return call.apply(index);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return call.apply(index);
+                }));
       }
       start.countDown();
       List<T> answers = new ArrayList<>();

@@ -171,8 +171,7 @@ class BigCommerceCouponClientTest {
 
     bigCommerce.verify(
         1,
-        deleteRequestedFor(urlEqualTo(COUPONS + "/42"))
-            .withHeader("X-Auth-Token", equalTo(TOKEN)));
+        deleteRequestedFor(urlEqualTo(COUPONS + "/42")).withHeader("X-Auth-Token", equalTo(TOKEN)));
   }
 
   @Test

@@ -25,7 +25,14 @@ class PlatformOrderActivitiesConfigurationTest {
           assertThat(activities).isInstanceOf(PlatformOrderActivitiesImpl.class);
           OrderEvent paid =
               new OrderEvent(
-                  1L, OrderEventKind.PAID, "paid", "demo.myshopify.com", "1", null, null, null,
+                  1L,
+                  OrderEventKind.PAID,
+                  "paid",
+                  "demo.myshopify.com",
+                  "1",
+                  null,
+                  null,
+                  null,
                   null);
           assertThat(activities.resolve(paid)).isSameAs(paid);
         });

@@ -49,7 +49,14 @@ class RedemptionActivitiesImplTest {
     shop = db.shop("redemptions-test.myshopify.com", "http://127.0.0.1:1");
     activities =
         new RedemptionActivitiesImpl(
-            db.shops, db.rewards, db.redemptions, db.ledger, db.activity, db.tx, db.clock, LIFETIME);
+            db.shops,
+            db.rewards,
+            db.redemptions,
+            db.ledger,
+            db.activity,
+            db.tx,
+            db.clock,
+            LIFETIME);
   }
 
   @BeforeEach
@@ -109,8 +116,11 @@ class RedemptionActivitiesImplTest {
 
     List<Reservation> answers = concurrently(8, () -> activities.reserve(command(id)));
 
-    assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(Reservation.Status.RESERVED));
-    assertThat(answers).extracting(Reservation::couponCode).containsOnly(answers.get(0).couponCode());
+    assertThat(answers)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(Reservation.Status.RESERVED));
+    assertThat(answers)
+        .extracting(Reservation::couponCode)
+        .containsOnly(answers.get(0).couponCode());
     assertThat(entries(EntryKind.REDEEM)).hasSize(1);
     assertThat(balance()).isEqualTo(700);
   }
@@ -181,7 +191,9 @@ class RedemptionActivitiesImplTest {
     LedgerEntry reversal = reversals.get(0);
     assertThat(reversal.points()).isEqualTo(300);
     assertThat(reversal.idempotencyKey()).isEqualTo(RedemptionKeys.debitReversal(id));
-    assertThat(reversal.note()).contains("Shopify rejected the API credentials").contains("300 points");
+    assertThat(reversal.note())
+        .contains("Shopify rejected the API credentials")
+        .contains("300 points");
     assertThat(reversal.expiresAt()).isNotNull();
     assertThat(balance()).isEqualTo(1000);
     assertThat(db.ledger.sumOfEntries(shop.id(), customer)).isEqualTo(1000);
@@ -240,7 +252,8 @@ class RedemptionActivitiesImplTest {
     String id = issuedRedemption();
     Instant elsewhere = Instant.parse("2025-03-04T05:06:07.123456Z");
     db.jdbc
-        .sql("update redemption set status = 'REFUNDED', status_reason = 'ORDER_REFUNDED', refunded_at = ? where id = ?")
+        .sql(
+            "update redemption set status = 'REFUNDED', status_reason = 'ORDER_REFUNDED', refunded_at = ? where id = ?")
         .params(Timestamp.from(elsewhere), id)
         .update();
 
@@ -303,12 +316,12 @@ class RedemptionActivitiesImplTest {
   /**
    * KNOWN BUG, kept out of the suite: {@code RedemptionActivitiesImpl.refundPoints} answers its
    * first call with {@code refundedAt = clock.instant()} read <em>before</em> {@code
-   * ledger.post(..)} (and stores that in {@code redemption.refunded_at}), but answers a repeat
-   * with the refund entry's {@code created_at}, which {@code Ledger} stamps from its own, later
-   * {@code clock.instant()}. With the application's microsecond clock the two differ by a few
-   * microseconds, so a retried refund (first attempt committed, answer lost) reports a refund
-   * date that is neither the first answer nor {@code redemption.refunded_at}. Enable once the
-   * repeat answers {@code r.refundedAt()} (or the posting is stamped with {@code now}).
+   * ledger.post(..)} (and stores that in {@code redemption.refunded_at}), but answers a repeat with
+   * the refund entry's {@code created_at}, which {@code Ledger} stamps from its own, later {@code
+   * clock.instant()}. With the application's microsecond clock the two differ by a few
+   * microseconds, so a retried refund (first attempt committed, answer lost) reports a refund date
+   * that is neither the first answer nor {@code redemption.refunded_at}. Enable once the repeat
+   * answers {@code r.refundedAt()} (or the posting is stamped with {@code now}).
    */
   @Test
   void aRepeatedOrConcurrentRefundAnswersTheSameRefundDate() throws Exception {
@@ -320,8 +333,11 @@ class RedemptionActivitiesImplTest {
 
     String other = issuedRedemption();
     List<PointsRefund> answers =
-        concurrently(8, () -> activities.refundPoints(shop.domain(), other, RefundReason.CANCELLED));
-    assertThat(answers).extracting(PointsRefund::refundedAt).containsOnly(answers.get(0).refundedAt());
+        concurrently(
+            8, () -> activities.refundPoints(shop.domain(), other, RefundReason.CANCELLED));
+    assertThat(answers)
+        .extracting(PointsRefund::refundedAt)
+        .containsOnly(answers.get(0).refundedAt());
     assertThat(db.redemptions.find(other).orElseThrow().refundedAt())
         .isEqualTo(answers.get(0).refundedAt());
   }
@@ -341,16 +357,17 @@ class RedemptionActivitiesImplTest {
     assertThat(r.statusReason()).isEqualTo(problem);
     List<ActivityItem> followUps = notes("FOLLOW_UP_REQUIRED");
     assertThat(followUps).hasSize(1);
-    assertThat(followUps.get(0).note()).isEqualTo("Redemption %s needs follow-up: %s".formatted(id, problem));
+    assertThat(followUps.get(0).note())
+        .isEqualTo("Redemption %s needs follow-up: %s".formatted(id, problem));
     assertThat(balance()).isEqualTo(700);
   }
 
   /**
    * Regression (the points of one redemption came back twice): RedeemRewardWorkflowImpl's
    * compensation, when the revoke of a maybe-created coupon fails, calls {@code flagForFollowUp}
-   * (status NEEDS_FOLLOW_UP) and then {@code reverseReservation}. The reversal used to leave
-   * {@code refunded_at} null because the status was no longer PENDING, so a later cancellation saw
-   * an unrefunded redemption and {@code refundPoints} credited the same points again.
+   * (status NEEDS_FOLLOW_UP) and then {@code reverseReservation}. The reversal used to leave {@code
+   * refunded_at} null because the status was no longer PENDING, so a later cancellation saw an
+   * unrefunded redemption and {@code refundPoints} credited the same points again.
    */
   @Test
   void aReversedRedemptionFlaggedForFollowUpIsNotRefundedAgain() {

@@ -1,5 +1,6 @@
 package io.pointsaga.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * A real PostgreSQL for tests: one embedded server per JVM, a fresh migrated database per caller,

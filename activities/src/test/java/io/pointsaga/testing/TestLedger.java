@@ -41,6 +41,7 @@ public final class TestLedger {
   }
 
   public Shop shop(String domain, String apiBaseUrl) {
-    return shops.upsert(domain, PlatformKind.SHOPIFY, apiBaseUrl, "shpat_test", "whsec_test", "USD");
+    return shops.upsert(
+        domain, PlatformKind.SHOPIFY, apiBaseUrl, "shpat_test", "whsec_test", "USD");
   }
 }

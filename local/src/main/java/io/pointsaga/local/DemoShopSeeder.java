@@ -51,8 +51,12 @@ class DemoShopSeeder implements ApplicationRunner {
     platform.registerShop(demo.shopDomain(), demo.platformAccessToken());
     Shop shop =
         shops.upsert(
-            demo.shopDomain(), PlatformKind.SHOPIFY, platformUrl, demo.platformAccessToken(),
-            demo.webhookSecret(), "USD");
+            demo.shopDomain(),
+            PlatformKind.SHOPIFY,
+            platformUrl,
+            demo.platformAccessToken(),
+            demo.webhookSecret(),
+            "USD");
     shops.addAdminToken(shop.id(), demo.adminToken(), "demo admin");
     if (earningRules.placeOrderRule(shop.id()).isEmpty()) {
       earningRules.putPlaceOrderRule(shop.id(), BigDecimal.ONE, true);

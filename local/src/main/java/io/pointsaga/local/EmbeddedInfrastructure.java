@@ -39,10 +39,14 @@ final class EmbeddedInfrastructure implements AutoCloseable {
   /** The Spring properties that point the app at this infrastructure. */
   Map<String, Object> springProperties() {
     return Map.of(
-        "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-        "spring.datasource.username", "postgres",
-        "spring.datasource.password", "",
-        "spring.temporal.connection.target", "127.0.0.1:" + temporalPort);
+        "spring.datasource.url",
+        postgres.getJdbcUrl("postgres", "postgres"),
+        "spring.datasource.username",
+        "postgres",
+        "spring.datasource.password",
+        "",
+        "spring.temporal.connection.target",
+        "127.0.0.1:" + temporalPort);
   }
 
   int temporalPort() {

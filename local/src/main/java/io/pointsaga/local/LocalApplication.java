@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The embedded mode (SPEC §6-7): one JVM with PostgreSQL, the Temporal test server, the simulated
- * platform under {@code /sandbox/}, the worker and the web app. {@code java -jar local/target/local.jar}.
+ * platform under {@code /sandbox/}, the worker and the web app. {@code java -jar
+ * local/target/local.jar}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -22,11 +23,14 @@ import org.springframework.context.annotation.Import;
 @ComponentScan(
     basePackages = {"io.pointsaga.local", "io.pointsaga.starter"},
     excludeFilters =
-        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = StarterApplication.class))
+        @ComponentScan.Filter(
+            type = FilterType.ASSIGNABLE_TYPE,
+            classes = StarterApplication.class))
 public class LocalApplication {
 
   public static void main(String[] args) {
-    int temporalPort = Integer.parseInt(System.getenv().getOrDefault("TEMPORAL_TEST_SERVER_PORT", "0"));
+    int temporalPort =
+        Integer.parseInt(System.getenv().getOrDefault("TEMPORAL_TEST_SERVER_PORT", "0"));
     EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(temporalPort);
     Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "embedded-shutdown"));
     application(infrastructure).run(args);

@@ -38,7 +38,11 @@ class StartupBanner {
            Temporal (test server, gRPC) %5$s
         ==============================================================================
         """
-            .formatted(base, demo.adminToken(), demo.shopDomain(), demo.webhookSecret(),
+            .formatted(
+                base,
+                demo.adminToken(),
+                demo.shopDomain(),
+                demo.webhookSecret(),
                 environment.getProperty("spring.temporal.connection.target"));
     System.out.println(banner);
     log.info("embedded mode ready on {}", base);

@@ -27,8 +27,10 @@ class AdminApiEndToEndTest {
 
   @Test
   void requestsWithoutAValidTokenAre401WithAJsonError() {
-    Response none = stack.call("GET", "/api/v1/shops/" + EmbeddedStack.SHOP + "/activity", null, null);
-    Response wrong = stack.call("GET", "/api/v1/shops/" + EmbeddedStack.SHOP + "/activity", null, "nope");
+    Response none =
+        stack.call("GET", "/api/v1/shops/" + EmbeddedStack.SHOP + "/activity", null, null);
+    Response wrong =
+        stack.call("GET", "/api/v1/shops/" + EmbeddedStack.SHOP + "/activity", null, "nope");
 
     assertThat(none.status()).isEqualTo(401);
     assertThat(none.body().get("error").asText()).isEqualTo("unauthorized");
@@ -40,13 +42,30 @@ class AdminApiEndToEndTest {
   void anotherShopsObjectsAreInvisible() {
     Shops shops = stack.context.getBean(Shops.class);
     Shop other =
-        shops.upsert("other-shop.myshopify.com", PlatformKind.SHOPIFY, "http://127.0.0.1:1", "x", "y", "USD");
+        shops.upsert(
+            "other-shop.myshopify.com",
+            PlatformKind.SHOPIFY,
+            "http://127.0.0.1:1",
+            "x",
+            "y",
+            "USD");
     shops.addAdminToken(other.id(), "other-token", "test");
     String customer = newCustomer();
-    stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 10, "note", "mine"));
+    stack.api(
+        "POST", "/customers/" + customer + "/adjustments", Map.of("points", 10, "note", "mine"));
 
-    Response viaPath = stack.call("GET", "/api/v1/shops/" + EmbeddedStack.SHOP + "/customers/" + customer, null, "other-token");
-    Response viaOwnShop = stack.call("GET", "/api/v1/shops/other-shop.myshopify.com/customers/" + customer, null, "other-token");
+    Response viaPath =
+        stack.call(
+            "GET",
+            "/api/v1/shops/" + EmbeddedStack.SHOP + "/customers/" + customer,
+            null,
+            "other-token");
+    Response viaOwnShop =
+        stack.call(
+            "GET",
+            "/api/v1/shops/other-shop.myshopify.com/customers/" + customer,
+            null,
+            "other-token");
 
     assertThat(viaPath.status()).isEqualTo(404);
     assertThat(viaOwnShop.status()).isEqualTo(404);
@@ -56,8 +75,16 @@ class AdminApiEndToEndTest {
   @Test
   void adjustmentsMoveTheBalanceAndShowInBothActivities() {
     String customer = newCustomer();
-    Response added = stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 300, "note", "goodwill"));
-    Response removed = stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", -100, "note", "correction"));
+    Response added =
+        stack.api(
+            "POST",
+            "/customers/" + customer + "/adjustments",
+            Map.of("points", 300, "note", "goodwill"));
+    Response removed =
+        stack.api(
+            "POST",
+            "/customers/" + customer + "/adjustments",
+            Map.of("points", -100, "note", "correction"));
 
     assertThat(added.status()).isEqualTo(201);
     assertThat(removed.body().get("balanceAfter").asLong()).isEqualTo(200);
@@ -65,7 +92,8 @@ class AdminApiEndToEndTest {
     assertThat(customerView.get("customerId").asText()).isEqualTo(customer);
     assertThat(customerView.get("pointsBalance").asLong()).isEqualTo(200);
     assertThat(customerView.has("vipTier")).isTrue();
-    JsonNode entries = stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries");
+    JsonNode entries =
+        stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries");
     assertThat(entries.get(0).get("note").asText()).isEqualTo("correction");
     assertThat(entries.get(0).get("points").asLong()).isEqualTo(-100);
     assertThat(entries.get(0).get("balanceAfter").asLong()).isEqualTo(200);
@@ -87,18 +115,27 @@ class AdminApiEndToEndTest {
     assertThat(first.status()).isEqualTo(201);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body().get("applied").asBoolean()).isFalse();
-    assertThat(again.body().get("entryId").asLong()).isEqualTo(first.body().get("entryId").asLong());
-    assertThat(stack.api("GET", "/customers/" + customer, null).body().get("pointsBalance").asLong()).isEqualTo(40);
+    assertThat(again.body().get("entryId").asLong())
+        .isEqualTo(first.body().get("entryId").asLong());
+    assertThat(
+            stack.api("GET", "/customers/" + customer, null).body().get("pointsBalance").asLong())
+        .isEqualTo(40);
   }
 
   @Test
   void badInputGetsAClearJsonError() {
     String customer = newCustomer();
     Response malformed = stack.api("POST", "/customers/" + customer + "/adjustments", "{not json");
-    Response zero = stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 0, "note", "x"));
-    Response noNote = stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 5));
-    Response overdraw = stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", -5, "note", "x"));
-    Response badReward = stack.api("POST", "/rewards", Map.of("name", "x", "pointsCost", -1, "discountAmount", 5));
+    Response zero =
+        stack.api(
+            "POST", "/customers/" + customer + "/adjustments", Map.of("points", 0, "note", "x"));
+    Response noNote =
+        stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 5));
+    Response overdraw =
+        stack.api(
+            "POST", "/customers/" + customer + "/adjustments", Map.of("points", -5, "note", "x"));
+    Response badReward =
+        stack.api("POST", "/rewards", Map.of("name", "x", "pointsCost", -1, "discountAmount", 5));
     Response unknownCustomer = stack.api("GET", "/customers/nobody-" + customer, null);
     Response unknownRedemption = stack.api("GET", "/redemptions/rdm_unknown", null);
 
@@ -119,14 +156,18 @@ class AdminApiEndToEndTest {
   @Test
   void redeemingWithoutEnoughPointsIs422AndChangesNothing() {
     String customer = newCustomer();
-    stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 100, "note", "few"));
+    stack.api(
+        "POST", "/customers/" + customer + "/adjustments", Map.of("points", 100, "note", "few"));
     long reward = stack.api("GET", "/rewards", null).body().get(0).get("rewardId").asLong();
 
-    Response refused = stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
+    Response refused =
+        stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.body().get("error").asText()).isEqualTo("insufficient_points");
-    assertThat(stack.api("GET", "/customers/" + customer, null).body().get("pointsBalance").asLong()).isEqualTo(100);
+    assertThat(
+            stack.api("GET", "/customers/" + customer, null).body().get("pointsBalance").asLong())
+        .isEqualTo(100);
   }
 
   @Test
@@ -146,36 +187,66 @@ class AdminApiEndToEndTest {
     // A shop whose platform token the simulated platform does not accept: creation fails with 401.
     String domain = "bad-credentials.myshopify.com";
     Shop shop =
-        shops.upsert(domain, PlatformKind.SHOPIFY, stack.baseUrl + "/sandbox/shops/" + EmbeddedStack.SHOP,
-            "wrong-token", "secret", "USD");
+        shops.upsert(
+            domain,
+            PlatformKind.SHOPIFY,
+            stack.baseUrl + "/sandbox/shops/" + EmbeddedStack.SHOP,
+            "wrong-token",
+            "secret",
+            "USD");
     shops.addAdminToken(shop.id(), "bad-credentials-token", "test");
     String base = "/api/v1/shops/" + domain;
     Response reward =
-        stack.call("POST", base + "/rewards", Map.of("name", "$5", "pointsCost", 500, "discountAmount", 5), "bad-credentials-token");
-    stack.call("POST", base + "/customers/c1/adjustments", Map.of("points", 800, "note", "start"), "bad-credentials-token");
+        stack.call(
+            "POST",
+            base + "/rewards",
+            Map.of("name", "$5", "pointsCost", 500, "discountAmount", 5),
+            "bad-credentials-token");
+    stack.call(
+        "POST",
+        base + "/customers/c1/adjustments",
+        Map.of("points", 800, "note", "start"),
+        "bad-credentials-token");
 
     Response failed =
-        stack.call("POST", base + "/customers/c1/redemptions",
-            Map.of("rewardId", reward.body().get("rewardId").asLong()), "bad-credentials-token");
+        stack.call(
+            "POST",
+            base + "/customers/c1/redemptions",
+            Map.of("rewardId", reward.body().get("rewardId").asLong()),
+            "bad-credentials-token");
 
     assertThat(failed.status()).isEqualTo(502);
     assertThat(failed.body().get("error").asText()).isEqualTo("coupon_failed");
     assertThat(failed.body().get("message").asText()).containsIgnoringCase("credentials");
-    JsonNode customer = stack.call("GET", base + "/customers/c1", null, "bad-credentials-token").body();
+    JsonNode customer =
+        stack.call("GET", base + "/customers/c1", null, "bad-credentials-token").body();
     assertThat(customer.get("pointsBalance").asLong()).isEqualTo(800);
     // With the credentials refused, nobody can confirm the coupon was never created: flagged.
-    assertThat(customer.get("redemptions").get(0).get("status").asText()).isEqualTo("NEEDS_FOLLOW_UP");
+    assertThat(customer.get("redemptions").get(0).get("status").asText())
+        .isEqualTo("NEEDS_FOLLOW_UP");
     assertThat(customer.get("redemptions").get(0).get("refundedAt").isNull()).isFalse();
-    JsonNode entries = stack.call("GET", base + "/customers/c1/activity", null, "bad-credentials-token").body().get("entries");
+    JsonNode entries =
+        stack
+            .call("GET", base + "/customers/c1/activity", null, "bad-credentials-token")
+            .body()
+            .get("entries");
     assertThat(entries.get(0).get("kind").asText()).isEqualTo("REDEMPTION_REVERSAL");
     assertThat(entries.get(0).get("note").asText()).contains("could not be created");
     assertThat(entries.findValuesAsText("kind")).contains("FOLLOW_UP_REQUIRED");
     String redemptionId = customer.get("redemptions").get(0).get("redemptionId").asText();
     Response cancelled =
-        stack.call("POST", base + "/redemptions/" + redemptionId + "/cancellation",
-            Map.of("refundPointsAnyway", true), "bad-credentials-token");
+        stack.call(
+            "POST",
+            base + "/redemptions/" + redemptionId + "/cancellation",
+            Map.of("refundPointsAnyway", true),
+            "bad-credentials-token");
     assertThat(cancelled.body().get("outcome").asText()).isEqualTo("ALREADY_REFUNDED");
-    assertThat(stack.call("GET", base + "/customers/c1", null, "bad-credentials-token").body()
-        .get("pointsBalance").asLong()).isEqualTo(800);
+    assertThat(
+            stack
+                .call("GET", base + "/customers/c1", null, "bad-credentials-token")
+                .body()
+                .get("pointsBalance")
+                .asLong())
+        .isEqualTo(800);
   }
 }

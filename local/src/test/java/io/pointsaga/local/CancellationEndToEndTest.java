@@ -35,7 +35,8 @@ class CancellationEndToEndTest {
 
   private static long createReward(String name, long cost) {
     Response created =
-        stack.api("POST", "/rewards", Map.of("name", name, "pointsCost", cost, "discountAmount", 5));
+        stack.api(
+            "POST", "/rewards", Map.of("name", name, "pointsCost", cost, "discountAmount", 5));
     assertThat(created.status()).isEqualTo(201);
     return created.body().get("rewardId").asLong();
   }
@@ -44,14 +45,19 @@ class CancellationEndToEndTest {
   private static JsonNode redeemed(long reward) {
     String customer = "c" + UUID.randomUUID().toString().substring(0, 8);
     Response adjusted =
-        stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 1200, "note", "e2e"));
+        stack.api(
+            "POST",
+            "/customers/" + customer + "/adjustments",
+            Map.of("points", 1200, "note", "e2e"));
     assertThat(adjusted.status()).isEqualTo(201);
     Response redemption =
         stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
     assertThat(redemption.status()).as(String.valueOf(redemption.body())).isEqualTo(201);
     assertThat(redemption.body().get("pointsSpent").asLong()).isEqualTo(500);
     assertThat(balance(customer)).isEqualTo(700);
-    return stack.json.createObjectNode()
+    return stack
+        .json
+        .createObjectNode()
         .put("customerId", customer)
         .put("redemptionId", redemption.body().get("redemptionId").asText())
         .put("couponCode", redemption.body().get("couponCode").asText());
@@ -75,7 +81,10 @@ class CancellationEndToEndTest {
     while (current.status() == 202 && Instant.now().isBefore(deadline)) {
       sleep(250);
       current =
-          stack.api("GET", "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation", null);
+          stack.api(
+              "GET",
+              "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation",
+              null);
     }
     assertThat(current.status()).as(String.valueOf(current.body())).isEqualTo(200);
     assertThat(current.body().get("status").asText()).isEqualTo("COMPLETED");
@@ -92,8 +101,10 @@ class CancellationEndToEndTest {
 
   private static long refundEntries(JsonNode redemption) {
     JsonNode entries =
-        stack.api("GET", "/customers/" + redemption.get("customerId").asText() + "/activity", null)
-            .body().get("entries");
+        stack
+            .api("GET", "/customers/" + redemption.get("customerId").asText() + "/activity", null)
+            .body()
+            .get("entries");
     long count = 0;
     for (JsonNode entry : entries) {
       if (entry.get("kind").asText().equals("REDEMPTION_REFUND")) {
@@ -104,8 +115,11 @@ class CancellationEndToEndTest {
   }
 
   private static String redemptionStatus(JsonNode redemption) {
-    return stack.api("GET", "/redemptions/" + redemption.get("redemptionId").asText(), null)
-        .body().get("status").asText();
+    return stack
+        .api("GET", "/redemptions/" + redemption.get("redemptionId").asText(), null)
+        .body()
+        .get("status")
+        .asText();
   }
 
   @ParameterizedTest(name = "refundPointsAnyway={0}")
@@ -121,7 +135,8 @@ class CancellationEndToEndTest {
     assertThat(balance(r.get("customerId").asText())).isEqualTo(1200);
     assertThat(refundEntries(r)).isEqualTo(1);
     assertThat(redemptionStatus(r)).isEqualTo("REFUNDED");
-    assertThat(stack.sandbox("GET", code(r), null).body().get("state").asText()).isEqualTo("DEACTIVATED");
+    assertThat(stack.sandbox("GET", code(r), null).body().get("state").asText())
+        .isEqualTo("DEACTIVATED");
   }
 
   @Test
@@ -139,7 +154,8 @@ class CancellationEndToEndTest {
     assertThat(outcome(confirmed)).isEqualTo("POINTS_REFUNDED_REWARD_KEPT");
     assertThat(balance(r.get("customerId").asText())).isEqualTo(1200);
     assertThat(redemptionStatus(r)).isEqualTo("REFUNDED");
-    assertThat(stack.sandbox("GET", code(r), null).body().get("state").asText()).isEqualTo("ACTIVE");
+    assertThat(stack.sandbox("GET", code(r), null).body().get("state").asText())
+        .isEqualTo("ACTIVE");
   }
 
   @Test
@@ -147,8 +163,18 @@ class CancellationEndToEndTest {
     JsonNode r = redeemed(rewardId);
     for (String kind : List.of("HTTP_500", "RESET", "HTTP_429", "TIMEOUT")) {
       Response fault =
-          stack.sandbox("POST", "/faults",
-              Map.of("operation", "revokeDiscountCode", "failures", 1, "kind", kind, "retryAfterSeconds", 1));
+          stack.sandbox(
+              "POST",
+              "/faults",
+              Map.of(
+                  "operation",
+                  "revokeDiscountCode",
+                  "failures",
+                  1,
+                  "kind",
+                  kind,
+                  "retryAfterSeconds",
+                  1));
       assertThat(fault.status()).isEqualTo(201);
     }
 
@@ -160,7 +186,8 @@ class CancellationEndToEndTest {
     assertThat(outcome(done)).isEqualTo("CANCELLED");
     assertThat(refundEntries(r)).isEqualTo(1);
     assertThat(balance(r.get("customerId").asText())).isEqualTo(1200);
-    assertThat(stack.sandbox("GET", code(r), null).body().get("state").asText()).isEqualTo("DEACTIVATED");
+    assertThat(stack.sandbox("GET", code(r), null).body().get("state").asText())
+        .isEqualTo("DEACTIVATED");
   }
 
   @Test
@@ -200,7 +227,11 @@ class CancellationEndToEndTest {
     JsonNode r = redeemed(rewardId);
     assertThat(outcome(completed(r, cancel(r, false)))).isEqualTo("CANCELLED");
     String refundedAt =
-        stack.api("GET", "/redemptions/" + r.get("redemptionId").asText(), null).body().get("refundedAt").asText();
+        stack
+            .api("GET", "/redemptions/" + r.get("redemptionId").asText(), null)
+            .body()
+            .get("refundedAt")
+            .asText();
 
     Response again = completed(r, cancel(r, anyway));
 
@@ -217,7 +248,12 @@ class CancellationEndToEndTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Response>> answers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      answers.add(pool.submit(() -> { start.await(); return cancel(r, false); }));
+      answers.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return cancel(r, false);
+              }));
     }
     start.countDown();
     List<String> outcomes = new ArrayList<>();
@@ -226,7 +262,8 @@ class CancellationEndToEndTest {
     }
     pool.shutdown();
 
-    // Joined (both CANCELLED) or, if the first finished before the second arrived, ALREADY_REFUNDED.
+    // Joined (both CANCELLED) or, if the first finished before the second arrived,
+    // ALREADY_REFUNDED.
     assertThat(outcomes).isSubsetOf("CANCELLED", "ALREADY_REFUNDED").contains("CANCELLED");
     assertThat(refundEntries(r)).isEqualTo(1);
     assertThat(balance(r.get("customerId").asText())).isEqualTo(1200);

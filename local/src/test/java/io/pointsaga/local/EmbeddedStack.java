@@ -22,11 +22,13 @@ final class EmbeddedStack {
   private static EmbeddedStack instance;
 
   final ConfigurableApplicationContext context;
+
   /**
    * Between the app and Temporal: {@code temporal.disconnect()} makes Temporal unreachable. Null
    * when {@code -Dpointsaga.test.temporal-proxy=false} (benchmarks).
    */
   final TcpProxy temporal;
+
   final String baseUrl;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
@@ -100,7 +102,8 @@ final class EmbeddedStack {
               : HttpRequest.BodyPublishers.ofString(
                   body instanceof String raw ? raw : json.writeValueAsString(body));
       HttpResponse<String> response =
-          http.send(request.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode parsed = response.body().isBlank() ? null : json.readTree(response.body());
       return new Response(response.statusCode(), parsed);
     } catch (IOException e) {

@@ -28,12 +28,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Records the workflow histories that {@code workflows/src/test/java/io/pointsaga/replay/HistoryReplayTest}
- * replays: real runs of the sagas on the embedded stack (real PostgreSQL, real activities, the
- * simulated Shopify platform over HTTP, the Temporal test server), driven over HTTP as a user
- * drives them. Each history is fetched from Temporal with the app's {@link WorkflowClient} and
- * written as {@code <scenario>.json}. Not a test: run it with {@code bench/record-histories.sh}
- * after an intended change to a workflow, and commit the new fixtures with the change.
+ * Records the workflow histories that {@code
+ * workflows/src/test/java/io/pointsaga/replay/HistoryReplayTest} replays: real runs of the sagas on
+ * the embedded stack (real PostgreSQL, real activities, the simulated Shopify platform over HTTP,
+ * the Temporal test server), driven over HTTP as a user drives them. Each history is fetched from
+ * Temporal with the app's {@link WorkflowClient} and written as {@code <scenario>.json}. Not a
+ * test: run it with {@code bench/record-histories.sh} after an intended change to a workflow, and
+ * commit the new fixtures with the change.
  *
  * <p>Argument: the output directory (default {@code workflows/src/test/resources/histories}).
  */
@@ -68,19 +69,28 @@ public final class HistoryRecorder {
   }
 
   private void recordAll() throws Exception {
-    long reward = created(stack.api("POST", "/rewards",
-        Map.of("name", "$5 off (replay fixtures)", "pointsCost", 500, "discountAmount", 5)), "rewardId");
+    long reward =
+        created(
+            stack.api(
+                "POST",
+                "/rewards",
+                Map.of("name", "$5 off (replay fixtures)", "pointsCost", 500, "discountAmount", 5)),
+            "rewardId");
 
     // RedeemReward: ISSUED
     JsonNode issued = redeemed(reward);
-    save("redeem-issued", WorkflowIds.redeemReward(EmbeddedStack.SHOP, id(issued)), "RedeemRewardWorkflow");
+    save(
+        "redeem-issued",
+        WorkflowIds.redeemReward(EmbeddedStack.SHOP, id(issued)),
+        "RedeemRewardWorkflow");
 
     // CancelRedemption: unused reward -> CANCELLED (lookup, revoke, refund)
     JsonNode unused = redeemed(reward);
     expectOutcome(cancel(unused, false), "CANCELLED");
     save("cancel-unused-cancelled", cancelId(unused), "CancelRedemptionWorkflow");
 
-    // ... and a second request after it closed: a new run that stops at the load -> ALREADY_REFUNDED
+    // ... and a second request after it closed: a new run that stops at the load ->
+    // ALREADY_REFUNDED
     expectOutcome(cancel(unused, false), "ALREADY_REFUNDED");
     save("cancel-already-refunded", cancelId(unused), "CancelRedemptionWorkflow");
 
@@ -92,15 +102,23 @@ public final class HistoryRecorder {
     expectOutcome(cancel(faulty, false), "CANCELLED");
     WorkflowExecutionHistory retried =
         save("cancel-revoke-retried-cancelled", cancelId(faulty), "CancelRedemptionWorkflow");
-    require(count(retried, EventType.EVENT_TYPE_TIMER_FIRED) == 3,
+    require(
+        count(retried, EventType.EVENT_TYPE_TIMER_FIRED) == 3,
         "expected 3 durable retry timers in the revoke-with-faults history");
-    require(count(retried, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED) == 3,
+    require(
+        count(retried, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED) == 3,
         "expected 3 failed revoke attempts in the revoke-with-faults history");
 
-    // CancelRedemption: the coupon was used -> REWARD_USED; confirmed -> POINTS_REFUNDED_REWARD_USED
+    // CancelRedemption: the coupon was used -> REWARD_USED; confirmed ->
+    // POINTS_REFUNDED_REWARD_USED
     JsonNode used = redeemed(reward);
-    require(stack.sandbox("POST", "/discount-codes/" + used.get("couponCode").asText() + "/use", null)
-        .status() == 200, "could not mark the coupon used");
+    require(
+        stack
+                .sandbox(
+                    "POST", "/discount-codes/" + used.get("couponCode").asText() + "/use", null)
+                .status()
+            == 200,
+        "could not mark the coupon used");
     expectOutcome(cancel(used, false), "REWARD_USED");
     save("cancel-used-reward-used", cancelId(used), "CancelRedemptionWorkflow");
     expectOutcome(cancel(used, true), "POINTS_REFUNDED_REWARD_USED");
@@ -118,38 +136,84 @@ public final class HistoryRecorder {
     String domain = "bad-credentials.myshopify.com";
     String token = "bad-credentials-token";
     Shop shop =
-        shops.upsert(domain, PlatformKind.SHOPIFY, stack.baseUrl + "/sandbox/shops/" + EmbeddedStack.SHOP,
-            "wrong-token", "secret", "USD");
+        shops.upsert(
+            domain,
+            PlatformKind.SHOPIFY,
+            stack.baseUrl + "/sandbox/shops/" + EmbeddedStack.SHOP,
+            "wrong-token",
+            "secret",
+            "USD");
     shops.addAdminToken(shop.id(), token, "history recorder");
     String base = "/api/v1/shops/" + domain;
-    long reward = created(stack.call("POST", base + "/rewards",
-        Map.of("name", "$5", "pointsCost", 500, "discountAmount", 5), token), "rewardId");
+    long reward =
+        created(
+            stack.call(
+                "POST",
+                base + "/rewards",
+                Map.of("name", "$5", "pointsCost", 500, "discountAmount", 5),
+                token),
+            "rewardId");
     String customer = "c" + shortId();
-    require(stack.call("POST", base + "/customers/" + customer + "/adjustments",
-        Map.of("points", 800, "note", "start"), token).status() == 201, "adjustment refused");
+    require(
+        stack
+                .call(
+                    "POST",
+                    base + "/customers/" + customer + "/adjustments",
+                    Map.of("points", 800, "note", "start"),
+                    token)
+                .status()
+            == 201,
+        "adjustment refused");
     Response failed =
-        stack.call("POST", base + "/customers/" + customer + "/redemptions", Map.of("rewardId", reward), token);
-    require(failed.status() == 502 && "coupon_failed".equals(failed.body().get("error").asText()),
+        stack.call(
+            "POST",
+            base + "/customers/" + customer + "/redemptions",
+            Map.of("rewardId", reward),
+            token);
+    require(
+        failed.status() == 502 && "coupon_failed".equals(failed.body().get("error").asText()),
         "expected coupon_failed, got " + failed.status() + " " + failed.body());
     String redemptionId =
-        stack.call("GET", base + "/customers/" + customer, null, token).body()
-            .get("redemptions").get(0).get("redemptionId").asText();
-    save("redeem-coupon-failed", WorkflowIds.redeemReward(domain, redemptionId), "RedeemRewardWorkflow");
+        stack
+            .call("GET", base + "/customers/" + customer, null, token)
+            .body()
+            .get("redemptions")
+            .get(0)
+            .get("redemptionId")
+            .asText();
+    save(
+        "redeem-coupon-failed",
+        WorkflowIds.redeemReward(domain, redemptionId),
+        "RedeemRewardWorkflow");
   }
 
   private void recordOrderSaga() throws Exception {
-    String customer = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
-    String orderId = String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
-    require(stack.api("POST", "/customers/" + customer + "/adjustments",
-        Map.of("points", 1000, "note", "start")).status() == 201, "adjustment refused");
+    String customer =
+        String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+    String orderId =
+        String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
+    require(
+        stack
+                .api(
+                    "POST",
+                    "/customers/" + customer + "/adjustments",
+                    Map.of("points", 1000, "note", "start"))
+                .status()
+            == 201,
+        "adjustment refused");
     long reward = stack.api("GET", "/rewards", null).body().get(0).get("rewardId").asLong();
-    Response redemption = stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
+    Response redemption =
+        stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
     require(redemption.status() == 201, "redemption refused: " + redemption.body());
     String coupon = redemption.body().get("couponCode").asText();
     long start = awaitBalance(customer, b -> true);
 
     Map<String, Object> paid =
-        order(orderId, customer, List.of(line(1, "10.00", "2.50"), line(2, "10.00", "2.50")), List.of(coupon));
+        order(
+            orderId,
+            customer,
+            List.of(line(1, "10.00", "2.50"), line(2, "10.00", "2.50")),
+            List.of(coupon));
     accepted(webhook("orders/paid", paid, SECRET, "e-" + orderId));
     require(awaitBalance(customer, b -> b == start + 15) == start + 15, "orders/paid not applied");
     accepted(webhook("refunds/create", refund(71, orderId, 1, "10.00"), SECRET, "r71-" + orderId));
@@ -162,9 +226,12 @@ public final class HistoryRecorder {
     String workflowId = WorkflowIds.order(EmbeddedStack.SHOP, orderId);
     OrderWorkflow saga = client.newWorkflowStub(OrderWorkflow.class, workflowId);
     WorkflowExecutionHistory settled =
-        awaitHistory(workflowId, h -> saga.pendingEvents() == 0
-            && count(h, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) == 3
-            && h.getLastEvent().getEventType() == EventType.EVENT_TYPE_TIMER_STARTED);
+        awaitHistory(
+            workflowId,
+            h ->
+                saga.pendingEvents() == 0
+                    && count(h, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) == 3
+                    && h.getLastEvent().getEventType() == EventType.EVENT_TYPE_TIMER_STARTED);
     // Stable: nothing more is coming for this run.
     Thread.sleep(1000);
     WorkflowExecutionHistory again = client.fetchHistory(workflowId);
@@ -177,10 +244,19 @@ public final class HistoryRecorder {
   /** A new customer with 1200 points who redeemed a 500-point reward: answers the redemption. */
   private JsonNode redeemed(long reward) {
     String customer = "c" + shortId();
-    require(stack.api("POST", "/customers/" + customer + "/adjustments",
-        Map.of("points", 1200, "note", "replay fixture")).status() == 201, "adjustment refused");
-    Response r = stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
-    require(r.status() == 201 && "ISSUED".equals(r.body().get("status").asText()),
+    require(
+        stack
+                .api(
+                    "POST",
+                    "/customers/" + customer + "/adjustments",
+                    Map.of("points", 1200, "note", "replay fixture"))
+                .status()
+            == 201,
+        "adjustment refused");
+    Response r =
+        stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
+    require(
+        r.status() == 201 && "ISSUED".equals(r.body().get("status").asText()),
         "redemption not issued: " + r.status() + " " + r.body());
     return r.body();
   }
@@ -193,20 +269,33 @@ public final class HistoryRecorder {
       sleep(250);
       current = stack.api("GET", path, null);
     }
-    require(current.status() == 200 && "COMPLETED".equals(current.body().get("status").asText()),
+    require(
+        current.status() == 200 && "COMPLETED".equals(current.body().get("status").asText()),
         "cancellation did not complete: " + current.status() + " " + current.body());
     return current;
   }
 
   private void fault(String operation, int failures, String kind) {
-    Response r = stack.sandbox("POST", "/faults",
-        Map.of("operation", operation, "failures", failures, "kind", kind, "retryAfterSeconds", 1));
+    Response r =
+        stack.sandbox(
+            "POST",
+            "/faults",
+            Map.of(
+                "operation",
+                operation,
+                "failures",
+                failures,
+                "kind",
+                kind,
+                "retryAfterSeconds",
+                1));
     require(r.status() == 201, "fault not queued: " + r.body());
   }
 
   private static void expectOutcome(Response response, String outcome) {
     String actual = response.body().get("outcome").asText();
-    require(outcome.equals(actual), "expected " + outcome + ", got " + actual + ": " + response.body());
+    require(
+        outcome.equals(actual), "expected " + outcome + ", got " + actual + ": " + response.body());
   }
 
   private static void accepted(Response webhook) {
@@ -229,15 +318,20 @@ public final class HistoryRecorder {
   // --- histories
 
   /** The latest run of a workflow the API said has finished: must be closed, completed. */
-  private WorkflowExecutionHistory save(String scenario, String workflowId, String type) throws IOException {
+  private WorkflowExecutionHistory save(String scenario, String workflowId, String type)
+      throws IOException {
     WorkflowExecutionHistory history =
-        awaitHistory(workflowId,
-            h -> h.getLastEvent().getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+        awaitHistory(
+            workflowId,
+            h ->
+                h.getLastEvent().getEventType()
+                    == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
     write(scenario, history, type);
     return history;
   }
 
-  private WorkflowExecutionHistory awaitHistory(String workflowId, Predicate<WorkflowExecutionHistory> done) {
+  private WorkflowExecutionHistory awaitHistory(
+      String workflowId, Predicate<WorkflowExecutionHistory> done) {
     Instant deadline = Instant.now().plus(PATIENCE);
     WorkflowExecutionHistory history = client.fetchHistory(workflowId);
     while (!done.test(history)) {
@@ -248,15 +342,26 @@ public final class HistoryRecorder {
     return history;
   }
 
-  private void write(String scenario, WorkflowExecutionHistory history, String type) throws IOException {
+  private void write(String scenario, WorkflowExecutionHistory history, String type)
+      throws IOException {
     String actualType =
-        history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName();
+        history
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getWorkflowType()
+            .getName();
     require(type.equals(actualType), scenario + ": expected a " + type + ", got " + actualType);
     Path file = out.resolve(scenario + ".json");
     Files.writeString(file, history.toJson(true) + "\n", StandardCharsets.UTF_8);
     written++;
-    System.out.printf("%-40s %-26s %4d events %8d bytes  %s%n",
-        file.getFileName(), type, history.getEvents().size(), Files.size(file), history.getWorkflowExecution().getWorkflowId());
+    System.out.printf(
+        "%-40s %-26s %4d events %8d bytes  %s%n",
+        file.getFileName(),
+        type,
+        history.getEvents().size(),
+        Files.size(file),
+        history.getWorkflowExecution().getWorkflowId());
   }
 
   private static long count(WorkflowExecutionHistory history, EventType type) {

@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * SPEC §2's invariant through the whole product: random orders (several lines, an order-level
  * discount spread over them), random partial refunds, delivered as signed Shopify webhooks in
- * random order, with duplicates, from four threads at once. Under AWARDED the points held from
- * the order end at floor(rate x remaining effective spend); a full refund removes exactly what was
+ * random order, with duplicates, from four threads at once. Under AWARDED the points held from the
+ * order end at floor(rate x remaining effective spend); a full refund removes exactly what was
  * earned.
  */
 class OrderSagaPropertyEndToEndTest {
@@ -66,27 +66,35 @@ class OrderSagaPropertyEndToEndTest {
       prices.add(BigDecimal.valueOf(500 + random.nextInt(7_500), 2));
     }
     BigDecimal subtotal = prices.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal discount = subtotal.multiply(BigDecimal.valueOf(random.nextInt(25), 2)).setScale(2, RoundingMode.DOWN);
+    BigDecimal discount =
+        subtotal.multiply(BigDecimal.valueOf(random.nextInt(25), 2)).setScale(2, RoundingMode.DOWN);
     List<BigDecimal> allocations = spread(discount, prices);
     List<Map<String, Object>> lineItems = new ArrayList<>();
     List<BigDecimal> effective = new ArrayList<>();
     for (int i = 0; i < lines; i++) {
-      lineItems.add(ShopifyWebhooks.line(i + 1, prices.get(i).toPlainString(), allocations.get(i).toPlainString()));
+      lineItems.add(
+          ShopifyWebhooks.line(
+              i + 1, prices.get(i).toPlainString(), allocations.get(i).toPlainString()));
       effective.add(prices.get(i).subtract(allocations.get(i)));
     }
     BigDecimal spend = effective.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 
     List<Delivery> deliveries = new ArrayList<>();
-    deliveries.add(new Delivery("orders/paid",
-        ShopifyWebhooks.order(orderId, customer, lineItems, List.of()), "paid-" + orderId));
+    deliveries.add(
+        new Delivery(
+            "orders/paid",
+            ShopifyWebhooks.order(orderId, customer, lineItems, List.of()),
+            "paid-" + orderId));
     BigDecimal refunded = BigDecimal.ZERO;
     boolean refundAll = random.nextInt(4) == 0;
     for (int i = 0; i < lines; i++) {
       if (refundAll || random.nextBoolean()) {
         long refundId = seed * 100 + i;
-        deliveries.add(new Delivery("refunds/create",
-            ShopifyWebhooks.refund(refundId, orderId, i + 1, effective.get(i).toPlainString()),
-            "refund-" + orderId + "-" + i));
+        deliveries.add(
+            new Delivery(
+                "refunds/create",
+                ShopifyWebhooks.refund(refundId, orderId, i + 1, effective.get(i).toPlainString()),
+                "refund-" + orderId + "-" + i));
         refunded = refunded.add(effective.get(i));
       }
     }
@@ -94,7 +102,8 @@ class OrderSagaPropertyEndToEndTest {
     for (Delivery d : deliveries) {
       int copies = 1 + random.nextInt(3);
       for (int c = 0; c < copies; c++) {
-        // a redelivery keeps its event id; a second notification of the same business event gets a new one
+        // a redelivery keeps its event id; a second notification of the same business event gets a
+        // new one
         String eventId = random.nextBoolean() ? d.eventId() : d.eventId() + "-again-" + c;
         withDuplicates.add(new Delivery(d.topic(), d.payload(), eventId));
       }
@@ -109,19 +118,28 @@ class OrderSagaPropertyEndToEndTest {
       assertThat(f.get().status()).as("seed %d", seed).isEqualTo(200);
     }
 
-    long expected = spend.subtract(refunded).setScale(0, RoundingMode.FLOOR).longValueExact(); // rate 1
+    long expected =
+        spend.subtract(refunded).setScale(0, RoundingMode.FLOOR).longValueExact(); // rate 1
     awaitEventsApplied(orderId, deliveries.size());
     long settled = awaitBalance(customer, b -> b == expected);
     Thread.sleep(500);
-    String why = "seed %d: spend %s, refunded %s, deliveries %d (at %s)".formatted(seed, spend, refunded, withDuplicates.size(), Instant.now());
+    String why =
+        "seed %d: spend %s, refunded %s, deliveries %d (at %s)"
+            .formatted(seed, spend, refunded, withDuplicates.size(), Instant.now());
     assertThat(settled).as(why).isEqualTo(expected);
     assertThat(balance(customer)).as(why).isEqualTo(expected);
     List<String> kinds =
-        stack.api("GET", "/customers/" + customer + "/activity?limit=500", null).body().get("entries").findValuesAsText("kind");
+        stack
+            .api("GET", "/customers/" + customer + "/activity?limit=500", null)
+            .body()
+            .get("entries")
+            .findValuesAsText("kind");
     // at most one earn, however often orders/paid came (none when every refund came first)
     assertThat(kinds.stream().filter("EARN"::equals).count()).as(why).isLessThanOrEqualTo(1);
     if (refunded.compareTo(spend) == 0) {
-      assertThat(balance(customer)).as(why + ": a full refund removes exactly what was earned").isZero();
+      assertThat(balance(customer))
+          .as(why + ": a full refund removes exactly what was earned")
+          .isZero();
     }
   }
 
@@ -131,13 +149,18 @@ class OrderSagaPropertyEndToEndTest {
     Instant deadline = Instant.now().plusSeconds(60);
     long applied = 0;
     while (Instant.now().isBefore(deadline)) {
-      applied = jdbc.sql("select count(*) from order_event where order_id = ?").param(orderId).query(Long.class).single();
+      applied =
+          jdbc.sql("select count(*) from order_event where order_id = ?")
+              .param(orderId)
+              .query(Long.class)
+              .single();
       if (applied >= events) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("only %d of %d events of order %s applied in 60 s".formatted(applied, events, orderId));
+    throw new AssertionError(
+        "only %d of %d events of order %s applied in 60 s".formatted(applied, events, orderId));
   }
 
   /** An order-level discount spread in proportion to price, the cent left over on the last line. */

@@ -57,8 +57,7 @@ class SeparateProcessesTest {
     assertThat(WORKER_JAR).as("built by the worker module's package phase").exists();
     assertThat(STARTER_JAR).as("built by the starter module's package phase").exists();
     infrastructure = EmbeddedInfrastructure.start(0);
-    platform =
-        SimulatedPlatformOnly.start();
+    platform = SimulatedPlatformOnly.start();
     int starterPort = freePort();
     api = "http://127.0.0.1:" + starterPort + "/api/v1/shops/" + SHOP;
     starter = launch(STARTER_JAR, "starter", Map.of("SERVER_PORT", String.valueOf(starterPort)));
@@ -82,7 +81,8 @@ class SeparateProcessesTest {
     }
   }
 
-  private static Process launch(Path jar, String name, Map<String, String> extraEnv) throws IOException {
+  private static Process launch(Path jar, String name, Map<String, String> extraEnv)
+      throws IOException {
     Map<String, Object> props = infrastructure.springProperties();
     Path log = Files.createTempFile("pointsaga-" + name + "-", ".log");
     logs.add(log);
@@ -94,7 +94,9 @@ class SeparateProcessesTest {
     env.put("SPRING_DATASOURCE_URL", (String) props.get("spring.datasource.url"));
     env.put("SPRING_DATASOURCE_USERNAME", "postgres");
     env.put("SPRING_DATASOURCE_PASSWORD", "");
-    env.put("SPRING_TEMPORAL_CONNECTION_TARGET", (String) props.get("spring.temporal.connection.target"));
+    env.put(
+        "SPRING_TEMPORAL_CONNECTION_TARGET",
+        (String) props.get("spring.temporal.connection.target"));
     env.put("POINTSAGA_PLATFORM_HTTP_REQUEST_TIMEOUT", "PT2S");
     // The test server keeps a killed worker's sticky tasks forever (see StickyExecutionCustomizer).
     env.put("POINTSAGA_WORKER_STICKY_EXECUTION", "false");
@@ -113,8 +115,12 @@ class SeparateProcessesTest {
     JdbcClient jdbc = JdbcClient.create(ds);
     Shops shops = new Shops(jdbc);
     String platformUrl =
-        "http://127.0.0.1:" + platform.getEnvironment().getProperty("local.server.port") + "/sandbox/shops/" + SHOP;
-    Shop shop = shops.upsert(SHOP, PlatformKind.SHOPIFY, platformUrl, "shpat_separate", "secret", "USD");
+        "http://127.0.0.1:"
+            + platform.getEnvironment().getProperty("local.server.port")
+            + "/sandbox/shops/"
+            + SHOP;
+    Shop shop =
+        shops.upsert(SHOP, PlatformKind.SHOPIFY, platformUrl, "shpat_separate", "secret", "USD");
     shops.addAdminToken(shop.id(), TOKEN, "test");
     new Rewards(jdbc, Clock.systemUTC()).create(shop.id(), "$5 off", 500, new BigDecimal("5.00"));
     platform.getBean(SimulatedPlatform.class).registerShop(SHOP, "shpat_separate");
@@ -125,26 +131,48 @@ class SeparateProcessesTest {
   void redeemAndCancelThroughSeparateWorkerAndStarter() throws Exception {
     long reward = call("GET", api + "/rewards", null).get(0).get("rewardId").asLong();
     call("POST", api + "/customers/7/adjustments", Map.of("points", 900, "note", "start"));
-    JsonNode redemption = call("POST", api + "/customers/7/redemptions", Map.of("rewardId", reward));
+    JsonNode redemption =
+        call("POST", api + "/customers/7/redemptions", Map.of("rewardId", reward));
     assertThat(redemption.get("couponCode").asText()).startsWith("PTS-");
 
     JsonNode done = completed(redemption.get("redemptionId").asText());
 
     assertThat(done.get("outcome").asText()).isEqualTo("CANCELLED");
-    assertThat(call("GET", api + "/customers/7", null).get("pointsBalance").asLong()).isEqualTo(900);
+    assertThat(call("GET", api + "/customers/7", null).get("pointsBalance").asLong())
+        .isEqualTo(900);
   }
 
   @Test
   void aWorkerKilledWhileRevocationRetriesStillFinishesTheSagaOnce() throws Exception {
     long reward = call("GET", api + "/rewards", null).get(0).get("rewardId").asLong();
     call("POST", api + "/customers/8/adjustments", Map.of("points", 900, "note", "start"));
-    String id = call("POST", api + "/customers/8/redemptions", Map.of("rewardId", reward)).get("redemptionId").asText();
+    String id =
+        call("POST", api + "/customers/8/redemptions", Map.of("rewardId", reward))
+            .get("redemptionId")
+            .asText();
     String sandbox =
-        "http://127.0.0.1:" + platform.getEnvironment().getProperty("local.server.port") + "/sandbox/shops/" + SHOP;
-    send("POST", sandbox + "/faults",
-        Map.of("operation", "revokeDiscountCode", "failures", 2, "kind", "HTTP_429", "retryAfterSeconds", 4));
+        "http://127.0.0.1:"
+            + platform.getEnvironment().getProperty("local.server.port")
+            + "/sandbox/shops/"
+            + SHOP;
+    send(
+        "POST",
+        sandbox + "/faults",
+        Map.of(
+            "operation",
+            "revokeDiscountCode",
+            "failures",
+            2,
+            "kind",
+            "HTTP_429",
+            "retryAfterSeconds",
+            4));
 
-    JsonNode first = call("POST", api + "/redemptions/" + id + "/cancellation", Map.of("refundPointsAnyway", false));
+    JsonNode first =
+        call(
+            "POST",
+            api + "/redemptions/" + id + "/cancellation",
+            Map.of("refundPointsAnyway", false));
     assertThat(first.get("status").asText()).isEqualTo("RUNNING");
     worker.destroyForcibly().waitFor(); // SIGKILL while the retry waits out its Retry-After
     Thread.sleep(2_000);
@@ -154,8 +182,10 @@ class SeparateProcessesTest {
 
     assertThat(done.get("outcome").asText()).isEqualTo("CANCELLED");
     JsonNode entries = call("GET", api + "/customers/8/activity", null).get("entries");
-    assertThat(entries.findValuesAsText("kind").stream().filter("REDEMPTION_REFUND"::equals)).hasSize(1);
-    assertThat(call("GET", api + "/customers/8", null).get("pointsBalance").asLong()).isEqualTo(900);
+    assertThat(entries.findValuesAsText("kind").stream().filter("REDEMPTION_REFUND"::equals))
+        .hasSize(1);
+    assertThat(call("GET", api + "/customers/8", null).get("pointsBalance").asLong())
+        .isEqualTo(900);
   }
 
   private static JsonNode completed(String redemptionId) throws Exception {
@@ -176,15 +206,18 @@ class SeparateProcessesTest {
     return json.readTree(response.body());
   }
 
-  private static HttpResponse<String> send(String method, String url, Object body) throws Exception {
+  private static HttpResponse<String> send(String method, String url, Object body)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + TOKEN)
             .header("Content-Type", "application/json")
-            .method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
@@ -193,7 +226,10 @@ class SeparateProcessesTest {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("UP")) {
           return;
         }
@@ -211,7 +247,9 @@ class SeparateProcessesTest {
     for (Path log : logs) {
       try {
         List<String> lines = Files.readAllLines(log);
-        out.append("--- ").append(log).append('\n')
+        out.append("--- ")
+            .append(log)
+            .append('\n')
             .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
             .append('\n');
       } catch (IOException e) {

@@ -31,7 +31,8 @@ final class ShopifyWebhooks {
     }
   }
 
-  static Response raw(String topic, byte[] body, String signature, String eventId) throws Exception {
+  static Response raw(String topic, byte[] body, String signature, String eventId)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(EmbeddedStack.get().baseUrl + "/webhooks/shopify"))
             .header("Content-Type", "application/json")
@@ -43,27 +44,60 @@ final class ShopifyWebhooks {
             .header("X-Shopify-Triggered-At", Instant.now().toString())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    HttpResponse<String> response = EmbeddedStack.get().http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), response.body().isBlank() ? null : EmbeddedStack.get().json.readTree(response.body()));
+    HttpResponse<String> response =
+        EmbeddedStack.get().http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        response.statusCode(),
+        response.body().isBlank() ? null : EmbeddedStack.get().json.readTree(response.body()));
   }
 
   static Map<String, Object> line(long id, String price, String discount) {
-    return Map.of("id", id, "price", price, "quantity", 1,
-        "discount_allocations", discount == null ? List.of() : List.of(Map.of("amount", discount)));
+    return Map.of(
+        "id",
+        id,
+        "price",
+        price,
+        "quantity",
+        1,
+        "discount_allocations",
+        discount == null ? List.of() : List.of(Map.of("amount", discount)));
   }
 
-  static Map<String, Object> order(String orderId, String customerId, List<Map<String, Object>> lines, List<String> codes) {
+  static Map<String, Object> order(
+      String orderId, String customerId, List<Map<String, Object>> lines, List<String> codes) {
     return Map.of(
-        "id", Long.parseLong(orderId), "customer", Map.of("id", Long.parseLong(customerId)),
-        "currency", "USD", "financial_status", "paid", "line_items", lines,
-        "discount_codes", codes.stream().map(c -> Map.of("code", c, "amount", "5.00", "type", "fixed_amount")).toList(),
-        "refunds", List.of(), "updated_at", Instant.now().toString());
+        "id",
+        Long.parseLong(orderId),
+        "customer",
+        Map.of("id", Long.parseLong(customerId)),
+        "currency",
+        "USD",
+        "financial_status",
+        "paid",
+        "line_items",
+        lines,
+        "discount_codes",
+        codes.stream()
+            .map(c -> Map.of("code", c, "amount", "5.00", "type", "fixed_amount"))
+            .toList(),
+        "refunds",
+        List.of(),
+        "updated_at",
+        Instant.now().toString());
   }
 
   static Map<String, Object> refund(long refundId, String orderId, long lineId, String subtotal) {
-    return Map.of("id", refundId, "order_id", Long.parseLong(orderId),
-        "refund_line_items", List.of(Map.of("line_item_id", lineId, "quantity", 1, "subtotal", subtotal)),
-        "transactions", List.of(Map.of("kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
+    return Map.of(
+        "id",
+        refundId,
+        "order_id",
+        Long.parseLong(orderId),
+        "refund_line_items",
+        List.of(Map.of("line_item_id", lineId, "quantity", 1, "subtotal", subtotal)),
+        "transactions",
+        List.of(
+            Map.of(
+                "kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
   }
 
   static long balance(String customer) {

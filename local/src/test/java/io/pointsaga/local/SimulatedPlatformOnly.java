@@ -8,9 +8,9 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Only the simulated platform, on its own random port: no database, no Temporal. For tests that
- * run the worker and the starter as separate processes (the profile keeps this configuration out
- * of the embedded app's component scan).
+ * Only the simulated platform, on its own random port: no database, no Temporal. For tests that run
+ * the worker and the starter as separate processes (the profile keeps this configuration out of the
+ * embedded app's component scan).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(

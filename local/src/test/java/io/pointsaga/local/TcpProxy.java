@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder between the app and the Temporal server, so a test can make Temporal
- * unreachable (every connection cut, new ones refused) and bring it back on the same port.
+ * A TCP forwarder between the app and the Temporal server, so a test can make Temporal unreachable
+ * (every connection cut, new ones refused) and bring it back on the same port.
  */
 final class TcpProxy implements AutoCloseable {
   private final int targetPort;
@@ -85,7 +85,8 @@ final class TcpProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   out.write(buffer, 0, n);

@@ -11,9 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pointsaga.local.EmbeddedStack.Response;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,15 +18,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.LongPredicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shopify webhooks over HTTP on the embedded stack (SPEC §3, §5): signature, inbox, duplicates,
- * the refund sagas, and Temporal going away and coming back with no delivery lost.
+ * Shopify webhooks over HTTP on the embedded stack (SPEC §3, §5): signature, inbox, duplicates, the
+ * refund sagas, and Temporal going away and coming back with no delivery lost.
  */
 class WebhookEndToEndTest {
   private static final String SECRET = "demo-webhook-secret";
@@ -45,35 +41,58 @@ class WebhookEndToEndTest {
   }
 
   private static String newOrder() {
-    return String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
+    return String.valueOf(
+        Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
   }
 
   @Test
   void seed004WalkthroughToThePoint() {
     String customer = newCustomer();
     String orderId = newOrder();
-    stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", 1000, "note", "start"));
+    stack.api(
+        "POST", "/customers/" + customer + "/adjustments", Map.of("points", 1000, "note", "start"));
     long reward = stack.api("GET", "/rewards", null).body().get(0).get("rewardId").asLong();
-    JsonNode redemption = stack.api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward)).body();
+    JsonNode redemption =
+        stack
+            .api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward))
+            .body();
     String coupon = redemption.get("couponCode").asText();
     assertThat(balance(customer)).isEqualTo(500);
 
-    Map<String, Object> paid = order(orderId, customer, List.of(line(1, "10.00", "2.50"), line(2, "10.00", "2.50")), List.of(coupon));
+    Map<String, Object> paid =
+        order(
+            orderId,
+            customer,
+            List.of(line(1, "10.00", "2.50"), line(2, "10.00", "2.50")),
+            List.of(coupon));
     assertThat(webhook("orders/paid", paid, SECRET, "e-" + orderId).status()).isEqualTo(200);
     assertThat(awaitBalance(customer, b -> b == 515)).isEqualTo(515);
 
-    assertThat(webhook("refunds/create", refund(71, orderId, 1, "10.00"), SECRET, "r71-" + orderId).status()).isEqualTo(200);
+    assertThat(
+            webhook("refunds/create", refund(71, orderId, 1, "10.00"), SECRET, "r71-" + orderId)
+                .status())
+        .isEqualTo(200);
     assertThat(awaitBalance(customer, b -> b == 505)).isEqualTo(505);
 
-    assertThat(webhook("refunds/create", refund(72, orderId, 2, "5.00"), SECRET, "r72-" + orderId).status()).isEqualTo(200);
+    assertThat(
+            webhook("refunds/create", refund(72, orderId, 2, "5.00"), SECRET, "r72-" + orderId)
+                .status())
+        .isEqualTo(200);
     assertThat(awaitBalance(customer, b -> b == 1000)).isEqualTo(1000);
 
-    JsonNode r = stack.api("GET", "/redemptions/" + redemption.get("redemptionId").asText(), null).body();
+    JsonNode r =
+        stack.api("GET", "/redemptions/" + redemption.get("redemptionId").asText(), null).body();
     assertThat(r.get("status").asText()).isEqualTo("REFUNDED");
-    Response cancel = stack.api("POST", "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation", Map.of());
+    Response cancel =
+        stack.api(
+            "POST",
+            "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation",
+            Map.of());
     assertThat(cancel.body().get("outcome").asText()).isEqualTo("ALREADY_REFUNDED");
-    JsonNode notes = stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries");
-    assertThat(notes.findValuesAsText("note")).anyMatch(n -> n.contains("order " + orderId) && n.contains("AWARDED"));
+    JsonNode notes =
+        stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries");
+    assertThat(notes.findValuesAsText("note"))
+        .anyMatch(n -> n.contains("order " + orderId) && n.contains("AWARDED"));
   }
 
   @Test
@@ -83,7 +102,8 @@ class WebhookEndToEndTest {
     Map<String, Object> paid = order(orderId, customer, List.of(line(1, "50.00", null)), List.of());
 
     Response wrong = webhook("orders/paid", paid, "not-the-secret", "bad-" + orderId);
-    Response missing = raw("orders/paid", stack.json.writeValueAsBytes(paid), "", "missing-" + orderId);
+    Response missing =
+        raw("orders/paid", stack.json.writeValueAsBytes(paid), "", "missing-" + orderId);
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.body().get("error").asText()).isEqualTo("invalid_signature");
@@ -95,7 +115,8 @@ class WebhookEndToEndTest {
   @Test
   void aMalformedBodyIs400() throws Exception {
     Response notJson = webhookRaw("orders/paid", "{not json");
-    Response noId = webhook("orders/paid", Map.of("line_items", List.of()), SECRET, "noid-" + newOrder());
+    Response noId =
+        webhook("orders/paid", Map.of("line_items", List.of()), SECRET, "noid-" + newOrder());
 
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.body().get("error").asText()).isEqualTo("malformed_webhook");
@@ -107,7 +128,11 @@ class WebhookEndToEndTest {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return raw(topic, bytes, Base64.getEncoder().encodeToString(mac.doFinal(bytes)), "raw-" + UUID.randomUUID());
+    return raw(
+        topic,
+        bytes,
+        Base64.getEncoder().encodeToString(mac.doFinal(bytes)),
+        "raw-" + UUID.randomUUID());
   }
 
   @Test
@@ -128,8 +153,14 @@ class WebhookEndToEndTest {
     sleep(1500);
     assertThat(balance(customer)).isEqualTo(40);
     long earnEntries =
-        stack.api("GET", "/customers/" + customer + "/activity", null).body().get("entries")
-            .findValuesAsText("kind").stream().filter("EARN"::equals).count();
+        stack
+            .api("GET", "/customers/" + customer + "/activity", null)
+            .body()
+            .get("entries")
+            .findValuesAsText("kind")
+            .stream()
+            .filter("EARN"::equals)
+            .count();
     assertThat(earnEntries).isEqualTo(1);
   }
 
@@ -140,8 +171,18 @@ class WebhookEndToEndTest {
     stack.temporal.disconnect();
     try {
       Instant before = Instant.now();
-      Response paid = webhook("orders/paid", order(orderId, customer, List.of(line(1, "30.00", null), line(2, "20.00", null)), List.of()), SECRET, "down-" + orderId);
-      Response refunded = webhook("refunds/create", refund(91, orderId, 2, "20.00"), SECRET, "down-r-" + orderId);
+      Response paid =
+          webhook(
+              "orders/paid",
+              order(
+                  orderId,
+                  customer,
+                  List.of(line(1, "30.00", null), line(2, "20.00", null)),
+                  List.of()),
+              SECRET,
+              "down-" + orderId);
+      Response refunded =
+          webhook("refunds/create", refund(91, orderId, 2, "20.00"), SECRET, "down-r-" + orderId);
       assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(2));
       assertThat(paid.status()).isEqualTo(200);
       assertThat(refunded.status()).isEqualTo(200);

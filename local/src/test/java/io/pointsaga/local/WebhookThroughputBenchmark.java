@@ -57,18 +57,26 @@ public final class WebhookThroughputBenchmark {
     System.exit(0);
   }
 
-  private static void acknowledgements(EmbeddedStack stack, int rate, int seconds, long run) throws Exception {
+  private static void acknowledgements(EmbeddedStack stack, int rate, int seconds, long run)
+      throws Exception {
     List<Double> millis = steady(stack, rate, seconds, run);
     Collections.sort(millis);
     System.out.printf(
         "webhook acknowledgement at %d/s for %d s: %d sent, p50 %.1f ms, p99 %.1f ms, max %.1f ms, failures %d%n",
-        rate, seconds, millis.size(), pct(millis, 50), pct(millis, 99), millis.get(millis.size() - 1), failures.get());
+        rate,
+        seconds,
+        millis.size(),
+        pct(millis, 50),
+        pct(millis, 99),
+        millis.get(millis.size() - 1),
+        failures.get());
   }
 
   private static final AtomicInteger failures = new AtomicInteger();
 
   /** Sends paid + refund deliveries at a fixed rate; returns each acknowledgement's latency. */
-  private static List<Double> steady(EmbeddedStack stack, int rate, int seconds, long run) throws Exception {
+  private static List<Double> steady(EmbeddedStack stack, int rate, int seconds, long run)
+      throws Exception {
     ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -86,14 +94,18 @@ public final class WebhookThroughputBenchmark {
           Delivery d = n % 3 == 0 ? paid(orderId, customer) : refund(orderId, n % 3);
           long start = System.nanoTime();
           inFlight.add(
-              send(stack, d).whenComplete((status, error) -> {
-                if (error != null || status != 200) {
-                  failures.incrementAndGet();
-                }
-                latencies.add((System.nanoTime() - start) / 1e6);
-              }));
+              send(stack, d)
+                  .whenComplete(
+                      (status, error) -> {
+                        if (error != null || status != 200) {
+                          failures.incrementAndGet();
+                        }
+                        latencies.add((System.nanoTime() - start) / 1e6);
+                      }));
         },
-        0, periodNanos, TimeUnit.NANOSECONDS);
+        0,
+        periodNanos,
+        TimeUnit.NANOSECONDS);
     while (sent.get() < total) {
       Thread.sleep(50);
     }
@@ -102,7 +114,8 @@ public final class WebhookThroughputBenchmark {
     return new ArrayList<>(latencies);
   }
 
-  private static void saturation(EmbeddedStack stack, JdbcClient jdbc, int orders, long run) throws Exception {
+  private static void saturation(EmbeddedStack stack, JdbcClient jdbc, int orders, long run)
+      throws Exception {
     List<Delivery> paid = new ArrayList<>();
     List<Delivery> refunds = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
@@ -117,7 +130,8 @@ public final class WebhookThroughputBenchmark {
     sendAll(stack, refunds);
     awaitApplied(jdbc, "9" + run, orders * 3);
     double secondsTaken = (System.nanoTime() - start) / 1e9;
-    System.out.printf("refunds fully applied through webhooks + Temporal: %d in %.2f s = %.0f refunds/s%n",
+    System.out.printf(
+        "refunds fully applied through webhooks + Temporal: %d in %.2f s = %.0f refunds/s%n",
         refunds.size(), secondsTaken, refunds.size() / secondsTaken);
   }
 
@@ -139,7 +153,8 @@ public final class WebhookThroughputBenchmark {
       }
     }
     double secondsTaken = (System.nanoTime() - start) / 1e9;
-    System.out.printf("the same refunds applied directly (no HTTP, no Temporal, one thread): %d in %.2f s = %.0f refunds/s%n",
+    System.out.printf(
+        "the same refunds applied directly (no HTTP, no Temporal, one thread): %d in %.2f s = %.0f refunds/s%n",
         applied, secondsTaken, applied / secondsTaken);
   }
 
@@ -151,20 +166,50 @@ public final class WebhookThroughputBenchmark {
   }
 
   private static OrderEvent paidEvent(String orderId, String customer) {
-    OrderSnapshot order = new OrderSnapshot(orderId, customer, "USD",
-        List.of(new OrderLine("1", new BigDecimal("30.00")), new OrderLine("2", new BigDecimal("20.00"))),
-        List.of(), "paid", false, List.of());
-    return new OrderEvent(0, OrderEventKind.PAID, "paid", EmbeddedStack.SHOP, orderId, order, null, null, null);
+    OrderSnapshot order =
+        new OrderSnapshot(
+            orderId,
+            customer,
+            "USD",
+            List.of(
+                new OrderLine("1", new BigDecimal("30.00")),
+                new OrderLine("2", new BigDecimal("20.00"))),
+            List.of(),
+            "paid",
+            false,
+            List.of());
+    return new OrderEvent(
+        0, OrderEventKind.PAID, "paid", EmbeddedStack.SHOP, orderId, order, null, null, null);
   }
 
   private static OrderEvent refundEvent(String orderId, int line) {
-    RefundSnapshot refund = new RefundSnapshot(orderId + "-r" + line,
-        List.of(new RefundLine(String.valueOf(line), new BigDecimal(line == 1 ? "30.00" : "20.00"))), BigDecimal.ZERO, false);
-    return new OrderEvent(0, OrderEventKind.REFUND_CREATED, "refund:" + refund.refundId(), EmbeddedStack.SHOP, orderId, null, refund, null, null);
+    RefundSnapshot refund =
+        new RefundSnapshot(
+            orderId + "-r" + line,
+            List.of(
+                new RefundLine(
+                    String.valueOf(line), new BigDecimal(line == 1 ? "30.00" : "20.00"))),
+            BigDecimal.ZERO,
+            false);
+    return new OrderEvent(
+        0,
+        OrderEventKind.REFUND_CREATED,
+        "refund:" + refund.refundId(),
+        EmbeddedStack.SHOP,
+        orderId,
+        null,
+        refund,
+        null,
+        null);
   }
 
-  private static void awaitApplied(JdbcClient jdbc, String orderPrefix, int events) throws InterruptedException {
-    while (jdbc.sql("select count(*) from order_event where order_id like ?").param(orderPrefix + "%").query(Long.class).single() < events) {
+  private static void awaitApplied(JdbcClient jdbc, String orderPrefix, int events)
+      throws InterruptedException {
+    while (jdbc.sql("select count(*) from order_event where order_id like ?")
+            .param(orderPrefix + "%")
+            .query(Long.class)
+            .single()
+        < events) {
       Thread.sleep(20);
     }
   }
@@ -172,13 +217,20 @@ public final class WebhookThroughputBenchmark {
   record Delivery(String topic, Map<String, Object> payload) {}
 
   private static Delivery paid(String orderId, String customer) {
-    return new Delivery("orders/paid", ShopifyWebhooks.order(orderId, String.valueOf(Math.abs(customer.hashCode())),
-        List.of(ShopifyWebhooks.line(1, "30.00", null), ShopifyWebhooks.line(2, "20.00", null)), List.of()));
+    return new Delivery(
+        "orders/paid",
+        ShopifyWebhooks.order(
+            orderId,
+            String.valueOf(Math.abs(customer.hashCode())),
+            List.of(ShopifyWebhooks.line(1, "30.00", null), ShopifyWebhooks.line(2, "20.00", null)),
+            List.of()));
   }
 
   private static Delivery refund(String orderId, int line) {
-    return new Delivery("refunds/create",
-        ShopifyWebhooks.refund(Long.parseLong(orderId) * 10 + line, orderId, line, line == 1 ? "30.00" : "20.00"));
+    return new Delivery(
+        "refunds/create",
+        ShopifyWebhooks.refund(
+            Long.parseLong(orderId) * 10 + line, orderId, line, line == 1 ? "30.00" : "20.00"));
   }
 
   private static void sendAll(EmbeddedStack stack, List<Delivery> deliveries) throws Exception {
@@ -202,12 +254,17 @@ public final class WebhookThroughputBenchmark {
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
               .header("X-Shopify-Topic", d.topic())
-              .header("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac.doFinal(body)))
+              .header(
+                  "X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac.doFinal(body)))
               .header("X-Shopify-Shop-Domain", EmbeddedStack.SHOP)
-              .header("X-Shopify-Event-Id", "bench-" + ids.incrementAndGet() + "-" + System.nanoTime())
+              .header(
+                  "X-Shopify-Event-Id", "bench-" + ids.incrementAndGet() + "-" + System.nanoTime())
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
-      return stack.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+      return stack
+          .http
+          .sendAsync(request, HttpResponse.BodyHandlers.discarding())
+          .thenApply(HttpResponse::statusCode);
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
     }

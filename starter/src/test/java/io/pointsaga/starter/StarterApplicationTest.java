@@ -63,8 +63,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The starter as deployed: its own configuration file ({@code starter.yml}), a real PostgreSQL,
- * Temporal's in-memory test server, and the admin API over real HTTP. Every test works on a shop
- * of its own, so the tests do not depend on each other's order.
+ * Temporal's in-memory test server, and the admin API over real HTTP. Every test works on a shop of
+ * its own, so the tests do not depend on each other's order.
  */
 @SpringBootTest(
     classes = StarterApplication.class,
@@ -119,7 +119,11 @@ class StarterApplicationTest {
       // the auto-configuration creates a WorkerFactory only for configured workers
       assertThat(context.getBeansOfType(WorkerFactory.class).values())
           .allSatisfy(factory -> assertThat(factory.tryGetWorker(TaskQueues.SAGAS)).isNull());
-      assertThat(context.getBean(TestWorkflowEnvironment.class).getWorkerFactory().tryGetWorker(TaskQueues.SAGAS))
+      assertThat(
+              context
+                  .getBean(TestWorkflowEnvironment.class)
+                  .getWorkerFactory()
+                  .tryGetWorker(TaskQueues.SAGAS))
           .isNull();
     }
 
@@ -136,12 +140,17 @@ class StarterApplicationTest {
                   .build());
       stub.start();
       try {
-        // A poller on the queue would start the first workflow task at once (and fail it or run it).
+        // A poller on the queue would start the first workflow task at once (and fail it or run
+        // it).
         await()
             .during(Duration.ofMillis(1500))
             .atMost(Duration.ofSeconds(3))
-            .until(() -> eventTypes(client, workflowId).contains(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
-                && !eventTypes(client, workflowId).contains(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
+            .until(
+                () ->
+                    eventTypes(client, workflowId)
+                            .contains(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+                        && !eventTypes(client, workflowId)
+                            .contains(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
       } finally {
         stub.terminate("test done");
       }
@@ -152,7 +161,12 @@ class StarterApplicationTest {
       Admin admin = newShop();
 
       Response none = call("GET", admin.path("/settings"), null, null);
-      Response wrong = call("PUT", admin.path("/earning-rules/place-order"), "not-a-token", "{\"pointsPerUnit\": 1}");
+      Response wrong =
+          call(
+              "PUT",
+              admin.path("/earning-rules/place-order"),
+              "not-a-token",
+              "{\"pointsPerUnit\": 1}");
 
       assertThat(none.status()).isEqualTo(401);
       assertThat(none.contentType()).startsWith("application/json");
@@ -172,15 +186,25 @@ class StarterApplicationTest {
       List<Response> answers =
           List.of(
               call("GET", path + "/settings", mine.token(), null),
-              call("PUT", path + "/settings", mine.token(), "{\"negativeBalance\": \"CLAMP_TO_ZERO\"}"),
+              call(
+                  "PUT",
+                  path + "/settings",
+                  mine.token(),
+                  "{\"negativeBalance\": \"CLAMP_TO_ZERO\"}"),
               call("GET", path + "/earning-rules/place-order", mine.token(), null),
-              call("PUT", path + "/earning-rules/place-order", mine.token(), "{\"pointsPerUnit\": 5}"),
+              call(
+                  "PUT",
+                  path + "/earning-rules/place-order",
+                  mine.token(),
+                  "{\"pointsPerUnit\": 5}"),
               call("DELETE", path + "/earning-rules/place-order", mine.token(), null));
 
-      assertThat(answers).allSatisfy(answer -> {
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.json().get("error").asText()).isEqualTo("not_found");
-      });
+      assertThat(answers)
+          .allSatisfy(
+              answer -> {
+                assertThat(answer.status()).isEqualTo(404);
+                assertThat(answer.json().get("error").asText()).isEqualTo("not_found");
+              });
       assertThat(settings.of(theirs.shop().id())).isEqualTo(ShopSettings.defaults());
       assertThat(settings.of(mine.shop().id())).isEqualTo(ShopSettings.defaults());
       assertThat(earningRules.placeOrderRule(theirs.shop().id())).isEmpty();
@@ -212,8 +236,11 @@ class StarterApplicationTest {
            "vipTiers": [{"name": "Gold", "threshold": 1000, "basis": "POINTS"},
                         {"name": "Silver", "threshold": 0, "basis": "REVENUE"}]}
           """;
-      JsonNode expected = json(document.replace("\"CANCELLED\", \"REFUNDED\", \"VOIDED\"",
-          "\"REFUNDED\", \"VOIDED\", \"CANCELLED\"")); // answered in the enum's order
+      JsonNode expected =
+          json(
+              document.replace(
+                  "\"CANCELLED\", \"REFUNDED\", \"VOIDED\"",
+                  "\"REFUNDED\", \"VOIDED\", \"CANCELLED\"")); // answered in the enum's order
 
       Response saved = admin.put("/settings", document);
       Response read = admin.get("/settings");
@@ -231,21 +258,26 @@ class StarterApplicationTest {
                   NegativeBalance.CLAMP_TO_ZERO,
                   RefundedPointsExpiry.KEEP_ORIGINAL,
                   true,
-                  List.of(new VipTier("Gold", 1000, Basis.POINTS), new VipTier("Silver", 0, Basis.REVENUE))));
+                  List.of(
+                      new VipTier("Gold", 1000, Basis.POINTS),
+                      new VipTier("Silver", 0, Basis.REVENUE))));
     }
 
     @Test
     void aPutReplacesEverythingAndFieldsLeftOutTakeTheirDefault() {
       Admin admin = newShop();
       Response before =
-          admin.put("/settings",
+          admin.put(
+              "/settings",
               """
               {"cancelOn": ["VOIDED"], "clawbackRate": "CURRENT_RULE", "storeCreditCancelsPoints": true,
                "vipTiers": [{"name": "Gold", "threshold": 1000, "basis": "POINTS"}]}
               """);
       assertThat(before.json().get("clawbackRate").asText()).isEqualTo("CURRENT_RULE");
 
-      Response answer = admin.put("/settings", "{\"negativeBalance\": \"CLAMP_TO_ZERO\", \"clawbackRate\": null}");
+      Response answer =
+          admin.put(
+              "/settings", "{\"negativeBalance\": \"CLAMP_TO_ZERO\", \"clawbackRate\": null}");
 
       assertThat(answer.status()).isEqualTo(200);
       JsonNode expected = json(DEFAULTS);
@@ -271,7 +303,10 @@ class StarterApplicationTest {
       Admin admin = newShop();
       String twentyTiers =
           IntStream.range(0, 20)
-              .mapToObj(i -> "{\"name\": \" Tier %d \", \"threshold\": %d, \"basis\": \"POINTS\"}".formatted(i, i))
+              .mapToObj(
+                  i ->
+                      "{\"name\": \" Tier %d \", \"threshold\": %d, \"basis\": \"POINTS\"}"
+                          .formatted(i, i))
               .reduce((a, b) -> a + ", " + b)
               .orElseThrow();
 
@@ -280,53 +315,99 @@ class StarterApplicationTest {
       assertThat(answer.status()).isEqualTo(200);
       JsonNode tiers = answer.json().get("vipTiers");
       assertThat(tiers).hasSize(20);
-      assertThat(tiers.get(0)).isEqualTo(json("{\"name\": \"Tier 0\", \"threshold\": 0, \"basis\": \"POINTS\"}"));
+      assertThat(tiers.get(0))
+          .isEqualTo(json("{\"name\": \"Tier 0\", \"threshold\": 0, \"basis\": \"POINTS\"}"));
       assertThat(tiers.get(19).get("name").asText()).isEqualTo("Tier 19");
     }
 
     static Stream<Arguments> invalidDocuments() {
       String tier = "{\"name\": \"Gold\", \"threshold\": 100, \"basis\": \"POINTS\"}";
-      String tooMany = String.join(", ", IntStream.range(0, 21)
-          .mapToObj(i -> "{\"name\": \"T%d\", \"threshold\": %d, \"basis\": \"POINTS\"}".formatted(i, i))
-          .toList());
+      String tooMany =
+          String.join(
+              ", ",
+              IntStream.range(0, 21)
+                  .mapToObj(
+                      i ->
+                          "{\"name\": \"T%d\", \"threshold\": %d, \"basis\": \"POINTS\"}"
+                              .formatted(i, i))
+                  .toList());
       return Stream.of(
-          Arguments.of("{\"clawbackRate\": \"LATEST\"}", List.of("'clawbackRate'", "AWARDED, CURRENT_RULE", "'LATEST'")),
-          Arguments.of("{\"clawbackRate\": \"awarded\"}", List.of("'clawbackRate'", "AWARDED, CURRENT_RULE")),
+          Arguments.of(
+              "{\"clawbackRate\": \"LATEST\"}",
+              List.of("'clawbackRate'", "AWARDED, CURRENT_RULE", "'LATEST'")),
+          Arguments.of(
+              "{\"clawbackRate\": \"awarded\"}",
+              List.of("'clawbackRate'", "AWARDED, CURRENT_RULE")),
           Arguments.of("{\"clawbackRate\": 1}", List.of("'clawbackRate'", "AWARDED, CURRENT_RULE")),
-          Arguments.of("{\"clawbackRate\": \"\"}", List.of("'clawbackRate'", "AWARDED, CURRENT_RULE")),
-          Arguments.of("{\"restoreRedeemedPoints\": \"ALWAYS\"}", List.of("'restoreRedeemedPoints'", "ON_FULL_REFUND, NEVER")),
-          Arguments.of("{\"negativeBalance\": \"FORBID\"}", List.of("'negativeBalance'", "ALLOW, CLAMP_TO_ZERO")),
-          Arguments.of("{\"refundedPointsExpiry\": \"NEVER\"}", List.of("'refundedPointsExpiry'", "RESET_FROM_REFUND, KEEP_ORIGINAL")),
-          Arguments.of("{\"cancelOn\": [\"REFUNDED\", \"SHIPPED\"]}", List.of("'cancelOn[1]'", "REFUNDED, VOIDED, CANCELLED", "'SHIPPED'")),
-          Arguments.of("{\"cancelOn\": [null]}", List.of("'cancelOn[0]'", "REFUNDED, VOIDED, CANCELLED")),
+          Arguments.of(
+              "{\"clawbackRate\": \"\"}", List.of("'clawbackRate'", "AWARDED, CURRENT_RULE")),
+          Arguments.of(
+              "{\"restoreRedeemedPoints\": \"ALWAYS\"}",
+              List.of("'restoreRedeemedPoints'", "ON_FULL_REFUND, NEVER")),
+          Arguments.of(
+              "{\"negativeBalance\": \"FORBID\"}",
+              List.of("'negativeBalance'", "ALLOW, CLAMP_TO_ZERO")),
+          Arguments.of(
+              "{\"refundedPointsExpiry\": \"NEVER\"}",
+              List.of("'refundedPointsExpiry'", "RESET_FROM_REFUND, KEEP_ORIGINAL")),
+          Arguments.of(
+              "{\"cancelOn\": [\"REFUNDED\", \"SHIPPED\"]}",
+              List.of("'cancelOn[1]'", "REFUNDED, VOIDED, CANCELLED", "'SHIPPED'")),
+          Arguments.of(
+              "{\"cancelOn\": [null]}", List.of("'cancelOn[0]'", "REFUNDED, VOIDED, CANCELLED")),
           Arguments.of("{\"cancelOn\": \"REFUNDED\"}", List.of("'cancelOn'", "a list")),
-          Arguments.of("{\"storeCreditCancelsPoints\": \"maybe\"}", List.of("'storeCreditCancelsPoints'", "true or false")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": 100, \"basis\": \"LIFETIME\"}]}",
+          Arguments.of(
+              "{\"storeCreditCancelsPoints\": \"maybe\"}",
+              List.of("'storeCreditCancelsPoints'", "true or false")),
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": 100, \"basis\": \"LIFETIME\"}]}",
               List.of("'vipTiers[0].basis'", "POINTS, REVENUE", "'LIFETIME'")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": 100}]}", List.of("'vipTiers[0].basis'", "POINTS, REVENUE")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"  \", \"threshold\": 100, \"basis\": \"POINTS\"}]}", List.of("'vipTiers[0].name'", "non-blank")),
-          Arguments.of("{\"vipTiers\": [{\"threshold\": 100, \"basis\": \"POINTS\"}]}", List.of("'vipTiers[0].name'", "required")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"" + "x".repeat(101) + "\", \"threshold\": 1, \"basis\": \"POINTS\"}]}",
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": 100}]}",
+              List.of("'vipTiers[0].basis'", "POINTS, REVENUE")),
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \"  \", \"threshold\": 100, \"basis\": \"POINTS\"}]}",
+              List.of("'vipTiers[0].name'", "non-blank")),
+          Arguments.of(
+              "{\"vipTiers\": [{\"threshold\": 100, \"basis\": \"POINTS\"}]}",
+              List.of("'vipTiers[0].name'", "required")),
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \""
+                  + "x".repeat(101)
+                  + "\", \"threshold\": 1, \"basis\": \"POINTS\"}]}",
               List.of("'vipTiers[0].name'", "at most 100 characters")),
-          Arguments.of("{\"vipTiers\": [" + tier + ", {\"name\": \" gold \", \"threshold\": 5, \"basis\": \"REVENUE\"}]}",
+          Arguments.of(
+              "{\"vipTiers\": ["
+                  + tier
+                  + ", {\"name\": \" gold \", \"threshold\": 5, \"basis\": \"REVENUE\"}]}",
               List.of("'vipTiers[1].name'", "'gold'", "unique")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": -1, \"basis\": \"POINTS\"}]}",
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": -1, \"basis\": \"POINTS\"}]}",
               List.of("'vipTiers[0].threshold'", "must be >= 0", "got -1")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"Gold\", \"basis\": \"POINTS\"}]}", List.of("'vipTiers[0].threshold'", "required")),
-          Arguments.of("{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": 1.5, \"basis\": \"POINTS\"}]}",
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \"Gold\", \"basis\": \"POINTS\"}]}",
+              List.of("'vipTiers[0].threshold'", "required")),
+          Arguments.of(
+              "{\"vipTiers\": [{\"name\": \"Gold\", \"threshold\": 1.5, \"basis\": \"POINTS\"}]}",
               List.of("'vipTiers[0].threshold'", "whole number")),
-          Arguments.of("{\"vipTiers\": [" + tier + ", null]}", List.of("'vipTiers[1]'", "name, threshold and basis")),
-          Arguments.of("{\"vipTiers\": [" + tooMany + "]}", List.of("'vipTiers'", "21 tiers", "at most 20")),
-          Arguments.of("{\"vipTiers\": [{\"nme\": \"Gold\", \"threshold\": 1, \"basis\": \"POINTS\"}]}",
+          Arguments.of(
+              "{\"vipTiers\": [" + tier + ", null]}",
+              List.of("'vipTiers[1]'", "name, threshold and basis")),
+          Arguments.of(
+              "{\"vipTiers\": [" + tooMany + "]}", List.of("'vipTiers'", "21 tiers", "at most 20")),
+          Arguments.of(
+              "{\"vipTiers\": [{\"nme\": \"Gold\", \"threshold\": 1, \"basis\": \"POINTS\"}]}",
               List.of("'vipTiers[0].nme'", "basis, name, threshold")),
-          Arguments.of("{\"cancelOnn\": [\"VOIDED\"]}", List.of("'cancelOnn'", "cancelOn", "vipTiers")),
+          Arguments.of(
+              "{\"cancelOnn\": [\"VOIDED\"]}", List.of("'cancelOnn'", "cancelOn", "vipTiers")),
           Arguments.of("[]", List.of("JSON object")),
           Arguments.of("null", List.of("JSON object")));
     }
 
     @ParameterizedTest
     @MethodSource("invalidDocuments")
-    void anInvalidDocumentIs400NamingTheFieldAndChangesNothing(String document, List<String> messageParts) {
+    void anInvalidDocumentIs400NamingTheFieldAndChangesNothing(
+        String document, List<String> messageParts) {
       Admin admin = newShop();
 
       Response answer = admin.put("/settings", document);
@@ -366,7 +447,8 @@ class StarterApplicationTest {
       Response answer = admin.put(RULE, "{\"pointsPerUnit\": 1, \"enabled\": true}");
 
       assertThat(answer.status()).isEqualTo(200);
-      assertThat(answer.body()).isEqualTo("{\"rule\":\"PLACE_ORDER\",\"pointsPerUnit\":1.0000,\"enabled\":true}");
+      assertThat(answer.body())
+          .isEqualTo("{\"rule\":\"PLACE_ORDER\",\"pointsPerUnit\":1.0000,\"enabled\":true}");
       assertThat(earningRules.placeOrderRule(admin.shop().id()))
           .contains(new PlaceOrderRule(new BigDecimal("1.0000"), true));
     }
@@ -381,13 +463,19 @@ class StarterApplicationTest {
 
       assertThat(disabled.status()).isEqualTo(200);
       assertThat(read.status()).isEqualTo(200);
-      assertThat(read.body()).isEqualTo("{\"rule\":\"PLACE_ORDER\",\"pointsPerUnit\":2.5000,\"enabled\":false}");
+      assertThat(read.body())
+          .isEqualTo("{\"rule\":\"PLACE_ORDER\",\"pointsPerUnit\":2.5000,\"enabled\":false}");
     }
 
     @Test
     void enabledDefaultsToTrue() {
       Admin admin = newShop();
-      assertThat(admin.put(RULE, "{\"pointsPerUnit\": 3, \"enabled\": false}").json().get("enabled").asBoolean())
+      assertThat(
+              admin
+                  .put(RULE, "{\"pointsPerUnit\": 3, \"enabled\": false}")
+                  .json()
+                  .get("enabled")
+                  .asBoolean())
           .isFalse();
 
       Response leftOut = admin.put(RULE, "{\"pointsPerUnit\": 3}");
@@ -433,7 +521,8 @@ class StarterApplicationTest {
       Response answer = admin.put(RULE, "{\"pointsPerUnit\": " + rate + "}");
 
       assertThat(answer.status()).isEqualTo(200);
-      assertThat(answer.json().get("pointsPerUnit").decimalValue()).isEqualByComparingTo(new BigDecimal(rate));
+      assertThat(answer.json().get("pointsPerUnit").decimalValue())
+          .isEqualByComparingTo(new BigDecimal(rate));
       assertThat(earningRules.placeOrderRule(admin.shop().id()).orElseThrow().pointsPerUnit())
           .isEqualByComparingTo(new BigDecimal(rate));
     }
@@ -441,14 +530,29 @@ class StarterApplicationTest {
     static Stream<Arguments> invalidRules() {
       return Stream.of(
           Arguments.of("{}", List.of("'pointsPerUnit'", "required")),
-          Arguments.of("{\"pointsPerUnit\": null, \"enabled\": true}", List.of("'pointsPerUnit'", "required")),
-          Arguments.of("{\"pointsPerUnit\": -1}", List.of("'pointsPerUnit'", "from 0", "less than 10000", "at most 4 decimals", "got -1")),
-          Arguments.of("{\"pointsPerUnit\": 0.00001}", List.of("'pointsPerUnit'", "at most 4 decimals", "got 0.00001")),
-          Arguments.of("{\"pointsPerUnit\": 10000}", List.of("'pointsPerUnit'", "less than 10000", "got 10000")),
-          Arguments.of("{\"pointsPerUnit\": 99999999999}", List.of("'pointsPerUnit'", "less than 10000")),
-          Arguments.of("{\"pointsPerUnit\": \"lots\"}", List.of("'pointsPerUnit'", "a number", "'lots'")),
-          Arguments.of("{\"pointsPerUnit\": 1, \"enabled\": \"maybe\"}", List.of("'enabled'", "true or false")),
-          Arguments.of("{\"pointsPerUnit\": 1, \"enable\": false}", List.of("'enable'", "enabled, pointsPerUnit")),
+          Arguments.of(
+              "{\"pointsPerUnit\": null, \"enabled\": true}",
+              List.of("'pointsPerUnit'", "required")),
+          Arguments.of(
+              "{\"pointsPerUnit\": -1}",
+              List.of(
+                  "'pointsPerUnit'", "from 0", "less than 10000", "at most 4 decimals", "got -1")),
+          Arguments.of(
+              "{\"pointsPerUnit\": 0.00001}",
+              List.of("'pointsPerUnit'", "at most 4 decimals", "got 0.00001")),
+          Arguments.of(
+              "{\"pointsPerUnit\": 10000}",
+              List.of("'pointsPerUnit'", "less than 10000", "got 10000")),
+          Arguments.of(
+              "{\"pointsPerUnit\": 99999999999}", List.of("'pointsPerUnit'", "less than 10000")),
+          Arguments.of(
+              "{\"pointsPerUnit\": \"lots\"}", List.of("'pointsPerUnit'", "a number", "'lots'")),
+          Arguments.of(
+              "{\"pointsPerUnit\": 1, \"enabled\": \"maybe\"}",
+              List.of("'enabled'", "true or false")),
+          Arguments.of(
+              "{\"pointsPerUnit\": 1, \"enable\": false}",
+              List.of("'enable'", "enabled, pointsPerUnit")),
           Arguments.of("[1]", List.of("JSON object")));
     }
 
@@ -473,7 +577,14 @@ class StarterApplicationTest {
   /** A fresh shop and its admin token, calling the API as that shop. */
   private Admin newShop() {
     String domain = "starter-test-" + SHOP_NUMBERS.incrementAndGet() + ".myshopify.com";
-    Shop shop = shops.upsert(domain, PlatformKind.SHOPIFY, "http://127.0.0.1:1", "shpat_unused", "whsec_unused", "USD");
+    Shop shop =
+        shops.upsert(
+            domain,
+            PlatformKind.SHOPIFY,
+            "http://127.0.0.1:1",
+            "shpat_unused",
+            "whsec_unused",
+            "USD");
     String token = "admin-" + UUID.randomUUID();
     shops.addAdminToken(shop.id(), token, "StarterApplicationTest");
     return new Admin(shop, token);
@@ -538,7 +649,9 @@ class StarterApplicationTest {
     try {
       HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
       return new Response(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

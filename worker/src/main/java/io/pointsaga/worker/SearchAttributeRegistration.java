@@ -5,10 +5,10 @@ import io.grpc.StatusRuntimeException;
 import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.common.SearchAttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -16,10 +16,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the sagas' custom search attributes on the Temporal server before any worker polls:
- * a workflow that upserts an unknown attribute would fail. One at a time, so "already exists" for
- * one does not hide the others. Temporal Cloud registers them through its own tooling: switch this
- * off there with {@code POINTSAGA_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES=false}.
+ * Registers the sagas' custom search attributes on the Temporal server before any worker polls: a
+ * workflow that upserts an unknown attribute would fail. One at a time, so "already exists" for one
+ * does not hide the others. Temporal Cloud registers them through its own tooling: switch this off
+ * there with {@code POINTSAGA_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES=false}.
  */
 @Component
 public class SearchAttributeRegistration implements InitializingBean {
@@ -63,8 +63,9 @@ public class SearchAttributeRegistration implements InitializingBean {
         if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
           throw new IllegalStateException(
               "Could not register search attribute %s in namespace %s (%s). Register it with"
-                  .formatted(key.getName(), namespace, e.getStatus())
-                  + " 'temporal operator search-attribute create --name %s --type Keyword'".formatted(key.getName())
+                      .formatted(key.getName(), namespace, e.getStatus())
+                  + " 'temporal operator search-attribute create --name %s --type Keyword'"
+                      .formatted(key.getName())
                   + " or set POINTSAGA_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES=false if they exist.",
               e);
         }
@@ -73,6 +74,9 @@ public class SearchAttributeRegistration implements InitializingBean {
   }
 
   private static String names() {
-    return PointSagaSearchAttributes.ALL.stream().map(SearchAttributeKey::getName).toList().toString();
+    return PointSagaSearchAttributes.ALL.stream()
+        .map(SearchAttributeKey::getName)
+        .toList()
+        .toString();
   }
 }

@@ -79,7 +79,8 @@ class RevocationRetryIntegrationTest {
   private static final String TOKEN = "shpat_test"; // what TestLedger.shop(..) stores
   private static final String LOOKUP = "codeDiscountNodeByCode(code: $code)";
   private static final String DEACTIVATE = "discountCodeDeactivate(id: $id)";
-  private static final String CREATE = "discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount)";
+  private static final String CREATE =
+      "discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount)";
   private static final String GID = "gid://shopify/DiscountCodeNode/555";
   private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
   private static final String SCENARIO = "deactivate-fails-five-times";
@@ -87,8 +88,8 @@ class RevocationRetryIntegrationTest {
 
   /**
    * No sticky task queue. A real Temporal server moves a workflow task that waits on a dead
-   * worker's sticky queue back to the normal queue after the sticky schedule-to-start timeout;
-   * the in-memory test service never does, so after the worker restart below the saga would wait
+   * worker's sticky queue back to the normal queue after the sticky schedule-to-start timeout; the
+   * in-memory test service never does, so after the worker restart below the saga would wait
    * forever on the old worker's sticky queue. Without stickiness every workflow task goes to the
    * normal queue (and is a full replay), which is what the restart test wants to exercise anyway.
    */
@@ -111,7 +112,13 @@ class RevocationRetryIntegrationTest {
     reward = db.rewards.create(shop.id(), "$5 off", 300, new BigDecimal("5.00"));
     redemptionActivities =
         new RedemptionActivitiesImpl(
-            db.shops, db.rewards, db.redemptions, db.ledger, db.activity, db.tx, db.clock,
+            db.shops,
+            db.rewards,
+            db.redemptions,
+            db.ledger,
+            db.activity,
+            db.tx,
+            db.clock,
             Duration.ofDays(365));
     platformActivities =
         new PlatformActivitiesImpl(
@@ -124,8 +131,10 @@ class RevocationRetryIntegrationTest {
     earn(customer, 1000);
     testEnv = TestWorkflowEnvironment.newInstance();
     io.pointsaga.temporal.PointSagaSearchAttributes.ALL.forEach(
-        key -> testEnv.registerSearchAttribute(
-            key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        key ->
+            testEnv.registerSearchAttribute(
+                key.getName(),
+                io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     register(testEnv.newWorker(TaskQueues.SAGAS, WORKER_OPTIONS));
     testEnv.start();
   }
@@ -151,7 +160,8 @@ class RevocationRetryIntegrationTest {
     Instant testStart = now();
     long wallStart = System.nanoTime();
 
-    CancellationResult result = cancelSaga(id).cancel(new CancelRedemptionRequest(shop.domain(), id, false));
+    CancellationResult result =
+        cancelSaga(id).cancel(new CancelRedemptionRequest(shop.domain(), id, false));
 
     Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
     assertThat(result.outcome()).as(result.message()).isEqualTo(CancellationOutcome.CANCELLED);
@@ -211,7 +221,8 @@ class RevocationRetryIntegrationTest {
                 aResponse()
                     .withStatus(401)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}")));
+                    .withBody(
+                        "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}")));
     // A refused create created nothing: should the compensation look the code up, it is unknown.
     shopify.stubFor(
         graphql(LOOKUP).willReturn(okJson("{\"data\":{\"codeDiscountNodeByCode\":null}}")));
@@ -220,8 +231,7 @@ class RevocationRetryIntegrationTest {
         testEnv
             .getWorkflowClient()
             .newWorkflowStub(
-                RedeemRewardWorkflow.class,
-                options(WorkflowIds.redeemReward(shop.domain(), id)));
+                RedeemRewardWorkflow.class, options(WorkflowIds.redeemReward(shop.domain(), id)));
 
     RedemptionResult result =
         saga.redeem(new ReserveRedemption(shop.domain(), customer, reward.id(), id));
@@ -277,7 +287,8 @@ class RevocationRetryIntegrationTest {
     CancellationResult cancelled =
         cancelSaga(id).cancel(new CancelRedemptionRequest(shop.domain(), id, false));
 
-    assertThat(balance()).as("outcome %s: %s", cancelled.outcome(), cancelled.message())
+    assertThat(balance())
+        .as("outcome %s: %s", cancelled.outcome(), cancelled.message())
         .isEqualTo(1000);
     assertThat(cancelled.outcome()).isEqualTo(CancellationOutcome.ALREADY_REFUNDED);
     assertThat(cancelled.pointsRefunded()).isZero();
@@ -387,8 +398,14 @@ class RevocationRetryIntegrationTest {
   private void earn(String customerId, long points) {
     db.ledger.post(
         new Posting(
-            shop.id(), customerId, points, EntryKind.EARN, "order:" + customerId + ":earn",
-            "earned on an order", null, Instant.parse("2031-01-01T00:00:00Z"),
+            shop.id(),
+            customerId,
+            points,
+            EntryKind.EARN,
+            "order:" + customerId + ":earn",
+            "earned on an order",
+            null,
+            Instant.parse("2031-01-01T00:00:00Z"),
             BalanceRule.ALLOW_NEGATIVE));
   }
 

@@ -70,16 +70,30 @@ public final class OrderPoints {
     String currency = order.currency() == null ? "" : " " + order.currency();
     String note;
     if (order.customerId() == null) {
-      note = "Order %s (effective spend %s%s) has no customer: no points.".formatted(order.orderId(), money(spend), currency);
+      note =
+          "Order %s (effective spend %s%s) has no customer: no points."
+              .formatted(order.orderId(), money(spend), currency);
     } else if (state.status() != OrderStatus.OPEN) {
-      note = "Order %s was paid after its points were cancelled (%s): no points."
-          .formatted(order.orderId(), state.status().name().toLowerCase());
+      note =
+          "Order %s was paid after its points were cancelled (%s): no points."
+              .formatted(order.orderId(), state.status().name().toLowerCase());
     } else if (!ruleOn) {
-      note = "Order %s paid (effective spend %s%s): no points, the Place-an-order rule is %s."
-          .formatted(order.orderId(), money(spend), currency, currentRule == null ? "deleted" : "disabled");
+      note =
+          "Order %s paid (effective spend %s%s): no points, the Place-an-order rule is %s."
+              .formatted(
+                  order.orderId(),
+                  money(spend),
+                  currency,
+                  currentRule == null ? "deleted" : "disabled");
     } else {
-      note = "Earned %d points on order %s: effective spend %s%s at %s points per unit (Place-an-order rule)."
-          .formatted(held, order.orderId(), money(spend), currency, rate.stripTrailingZeros().toPlainString());
+      note =
+          "Earned %d points on order %s: effective spend %s%s at %s points per unit (Place-an-order rule)."
+              .formatted(
+                  held,
+                  order.orderId(),
+                  money(spend),
+                  currency,
+                  rate.stripTrailingZeros().toPlainString());
       if (refunded.signum() > 0) {
         note += " %s had already been refunded.".formatted(money(refunded));
       }
@@ -94,19 +108,33 @@ public final class OrderPoints {
     if (fullyRefundedFirst) {
       status = OrderStatus.REFUNDED;
       restore = restoresCouponPoints(order.discountCodes());
-      note += " It had been fully refunded before its payment arrived."
-          + (restore ? " Points spent on its redeemed coupons come back." : "");
+      note +=
+          " It had been fully refunded before its payment arrived."
+              + (restore ? " Points spent on its redeemed coupons come back." : "");
     }
     OrderState after =
-        new OrderState(order.orderId(), order.customerId(), order.currency(), spend, refunded, rate,
-            earned, held, status, order.discountCodes(), withKey(key), order.shippingTotal(),
+        new OrderState(
+            order.orderId(),
+            order.customerId(),
+            order.currency(),
+            spend,
+            refunded,
+            rate,
+            earned,
+            held,
+            status,
+            order.discountCodes(),
+            withKey(key),
+            order.shippingTotal(),
             state.shippingRefunded());
-    changes.add(new OrderChange(key, held > 0 ? EntryKind.EARN : null, held, note, after, restore, false));
+    changes.add(
+        new OrderChange(key, held > 0 ? EntryKind.EARN : null, held, note, after, restore, false));
     state = after;
   }
 
   private boolean restoresCouponPoints(List<String> discountCodes) {
-    return settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND && !discountCodes.isEmpty();
+    return settings.restoreRedeemedPoints() == RestoreRedeemedPoints.ON_FULL_REFUND
+        && !discountCodes.isEmpty();
   }
 
   private void refund(RefundSnapshot refund) {
@@ -115,69 +143,149 @@ public final class OrderPoints {
       return;
     }
     BigDecimal amount = refund.refundedAmount();
-    BigDecimal shipping = refund.shippingRefunded() == null ? BigDecimal.ZERO : refund.shippingRefunded();
+    BigDecimal shipping =
+        refund.shippingRefunded() == null ? BigDecimal.ZERO : refund.shippingRefunded();
     String order = state.orderId();
     String what = "Refund %s on order %s".formatted(refund.refundId(), order);
     if (refund.storeCredit() && !settings.storeCreditCancelsPoints()) {
-      record(key, 0, null, what + " went to store credit: no points cancelled (storeCreditCancelsPoints is off).",
-          state.refundedAmount(), state.shippingRefunded(), state.pointsHeld(), state.status(), false);
+      record(
+          key,
+          0,
+          null,
+          what + " went to store credit: no points cancelled (storeCreditCancelsPoints is off).",
+          state.refundedAmount(),
+          state.shippingRefunded(),
+          state.pointsHeld(),
+          state.status(),
+          false);
       return;
     }
     if (!settings.cancelOn().contains(CancelOn.REFUNDED)) {
-      record(key, 0, null, what + " (%s): refunds do not cancel points in this shop (cancelOn).".formatted(money(amount)),
-          state.refundedAmount(), state.shippingRefunded(), state.pointsHeld(), state.status(), false);
+      record(
+          key,
+          0,
+          null,
+          what
+              + " (%s): refunds do not cancel points in this shop (cancelOn)."
+                  .formatted(money(amount)),
+          state.refundedAmount(),
+          state.shippingRefunded(),
+          state.pointsHeld(),
+          state.status(),
+          false);
       return;
     }
     BigDecimal shippingRefunded = state.shippingRefunded().add(shipping);
-    BigDecimal refunded = state.paid() ? state.refundedAmount().add(amount).min(state.effectiveSpend()) : state.refundedAmount().add(amount);
+    BigDecimal refunded =
+        state.paid()
+            ? state.refundedAmount().add(amount).min(state.effectiveSpend())
+            : state.refundedAmount().add(amount);
     if (!state.paid()) {
-      record(key, 0, null, what + " (%s) arrived before the order's payment: it counts when the payment arrives."
-              .formatted(money(amount)), refunded, shippingRefunded, 0, state.status(), false);
+      record(
+          key,
+          0,
+          null,
+          what
+              + " (%s) arrived before the order's payment: it counts when the payment arrives."
+                  .formatted(money(amount)),
+          refunded,
+          shippingRefunded,
+          0,
+          state.status(),
+          false);
       return;
     }
     if (state.status() != OrderStatus.OPEN || state.customerId() == null) {
-      record(key, 0, null, null, refunded, shippingRefunded, state.pointsHeld(), state.status(), false);
+      record(
+          key,
+          0,
+          null,
+          null,
+          refunded,
+          shippingRefunded,
+          state.pointsHeld(),
+          state.status(),
+          false);
       return;
     }
     BigDecimal remaining = PointsMath.remaining(state.effectiveSpend(), refunded);
-    boolean full = remaining.signum() == 0 && shippingRefunded.compareTo(state.shippingTotal()) >= 0;
+    boolean full =
+        remaining.signum() == 0 && shippingRefunded.compareTo(state.shippingTotal()) >= 0;
     if (amount.signum() == 0) {
-      String note = what + " refunded only shipping (%s): shipping never counts, no points change.".formatted(money(shipping));
+      String note =
+          what
+              + " refunded only shipping (%s): shipping never counts, no points change."
+                  .formatted(money(shipping));
       boolean restore = full && restoresCouponPoints(state.discountCodes());
       if (full) {
-        note += " The order is now fully refunded" + (restore ? ": points spent on its redeemed coupons come back." : ".");
+        note +=
+            " The order is now fully refunded"
+                + (restore ? ": points spent on its redeemed coupons come back." : ".");
       }
-      record(key, 0, null, note, refunded, shippingRefunded, state.pointsHeld(),
-          full ? OrderStatus.REFUNDED : OrderStatus.OPEN, restore);
+      record(
+          key,
+          0,
+          null,
+          note,
+          refunded,
+          shippingRefunded,
+          state.pointsHeld(),
+          full ? OrderStatus.REFUNDED : OrderStatus.OPEN,
+          restore);
       return;
     }
-    String shippingNote = shipping.signum() > 0 ? " (shipping %s not counted)".formatted(money(shipping)) : "";
+    String shippingNote =
+        shipping.signum() > 0 ? " (shipping %s not counted)".formatted(money(shipping)) : "";
     long delta;
     String note;
     if (settings.clawbackRate() == ClawbackRate.AWARDED) {
       long kept = PointsMath.pointsKept(state.awardedRate(), state.effectiveSpend(), refunded);
       delta = Math.min(0, kept - state.pointsHeld());
-      note = "%s: %s refunded%s; the remaining %s keeps %d points at the awarded rate %s, so %d points were removed (clawbackRate AWARDED)."
-          .formatted(what, money(amount), shippingNote, money(remaining), kept,
-              state.awardedRate().stripTrailingZeros().toPlainString(), -delta);
+      note =
+          "%s: %s refunded%s; the remaining %s keeps %d points at the awarded rate %s, so %d points were removed (clawbackRate AWARDED)."
+              .formatted(
+                  what,
+                  money(amount),
+                  shippingNote,
+                  money(remaining),
+                  kept,
+                  state.awardedRate().stripTrailingZeros().toPlainString(),
+                  -delta);
     } else if (currentRule == null || !currentRule.enabled()) {
       delta = 0;
-      note = "%s: %s refunded%s; no points removed because the Place-an-order rule is %s (clawbackRate CURRENT_RULE)."
-          .formatted(what, money(amount), shippingNote, currentRule == null ? "deleted" : "disabled");
+      note =
+          "%s: %s refunded%s; no points removed because the Place-an-order rule is %s (clawbackRate CURRENT_RULE)."
+              .formatted(
+                  what, money(amount), shippingNote, currentRule == null ? "deleted" : "disabled");
     } else {
       delta = -PointsMath.points(amount, currentRule.pointsPerUnit());
-      note = "%s: %s refunded%s; %d points removed at the current Place-an-order rate %s (clawbackRate CURRENT_RULE)."
-          .formatted(what, money(amount), shippingNote, -delta, currentRule.pointsPerUnit().stripTrailingZeros().toPlainString());
+      note =
+          "%s: %s refunded%s; %d points removed at the current Place-an-order rate %s (clawbackRate CURRENT_RULE)."
+              .formatted(
+                  what,
+                  money(amount),
+                  shippingNote,
+                  -delta,
+                  currentRule.pointsPerUnit().stripTrailingZeros().toPlainString());
     }
     boolean restore = full && restoresCouponPoints(state.discountCodes());
     if (restore) {
       note += " The order is fully refunded: points spent on its redeemed coupons come back.";
     } else if (remaining.signum() == 0 && !full) {
-      note += " Shipping (%s) was not refunded, so the order stays partially refunded."
-          .formatted(money(state.shippingTotal().subtract(shippingRefunded)));
+      note +=
+          " Shipping (%s) was not refunded, so the order stays partially refunded."
+              .formatted(money(state.shippingTotal().subtract(shippingRefunded)));
     }
-    record(key, delta, EntryKind.REFUND_CLAWBACK, note, refunded, shippingRefunded,
-        Math.max(0, state.pointsHeld() + delta), full ? OrderStatus.REFUNDED : OrderStatus.OPEN, restore);
+    record(
+        key,
+        delta,
+        EntryKind.REFUND_CLAWBACK,
+        note,
+        refunded,
+        shippingRefunded,
+        Math.max(0, state.pointsHeld() + delta),
+        full ? OrderStatus.REFUNDED : OrderStatus.OPEN,
+        restore);
   }
 
   private void statusChanged(OrderEvent event) {
@@ -188,46 +296,85 @@ public final class OrderPoints {
     }
     String status = order.financialStatus() == null ? "" : order.financialStatus();
     if (event.kind() == OrderEventKind.CANCELLED) {
-      cancelAll(key, CancelOn.CANCELLED, OrderStatus.CANCELLED, EntryKind.CANCEL_CLAWBACK, "cancelled");
+      cancelAll(
+          key, CancelOn.CANCELLED, OrderStatus.CANCELLED, EntryKind.CANCEL_CLAWBACK, "cancelled");
     } else if (status.equals("voided")) {
       cancelAll(key, CancelOn.VOIDED, OrderStatus.VOIDED, EntryKind.VOID_CLAWBACK, "voided");
     } else if (status.equals("refunded") && state.paid() && noStoreCreditSparedPoints(order)) {
-      cancelAll(key, CancelOn.REFUNDED, OrderStatus.REFUNDED, EntryKind.REFUND_CLAWBACK, "marked refunded");
+      cancelAll(
+          key,
+          CancelOn.REFUNDED,
+          OrderStatus.REFUNDED,
+          EntryKind.REFUND_CLAWBACK,
+          "marked refunded");
     }
   }
 
   /** A refunded status without refund details; not when store credit was meant to spare points. */
   private boolean noStoreCreditSparedPoints(OrderSnapshot order) {
-    return settings.storeCreditCancelsPoints() || order.refunds().stream().noneMatch(RefundSnapshot::storeCredit);
+    return settings.storeCreditCancelsPoints()
+        || order.refunds().stream().noneMatch(RefundSnapshot::storeCredit);
   }
 
-  private void cancelAll(String key, CancelOn trigger, OrderStatus status, EntryKind kind, String word) {
+  private void cancelAll(
+      String key, CancelOn trigger, OrderStatus status, EntryKind kind, String word) {
     String order = state.orderId();
     if (!settings.cancelOn().contains(trigger)) {
-      record(key, 0, null, "Order %s was %s; that does not cancel points in this shop (cancelOn).".formatted(order, word),
-          state.refundedAmount(), state.shippingRefunded(), state.pointsHeld(), state.status(), false);
+      record(
+          key,
+          0,
+          null,
+          "Order %s was %s; that does not cancel points in this shop (cancelOn)."
+              .formatted(order, word),
+          state.refundedAmount(),
+          state.shippingRefunded(),
+          state.pointsHeld(),
+          state.status(),
+          false);
       return;
     }
     if (!state.paid() || state.customerId() == null) {
-      record(key, 0, null, null, state.refundedAmount(), state.shippingRefunded(), 0, status, false);
+      record(
+          key, 0, null, null, state.refundedAmount(), state.shippingRefunded(), 0, status, false);
       return;
     }
     long held = state.pointsHeld();
     boolean restore = status == OrderStatus.REFUNDED && restoresCouponPoints(state.discountCodes());
-    String note = "Order %s was %s: its remaining %d points were cancelled (cancelOn includes %s)."
-        .formatted(order, word, held, trigger.name());
+    String note =
+        "Order %s was %s: its remaining %d points were cancelled (cancelOn includes %s)."
+            .formatted(order, word, held, trigger.name());
     boolean refundedInFull = status == OrderStatus.REFUNDED;
     BigDecimal refunded = refundedInFull ? state.effectiveSpend() : state.refundedAmount();
     BigDecimal shippingRefunded = refundedInFull ? state.shippingTotal() : state.shippingRefunded();
-    record(key, -held, held > 0 ? kind : null, note, refunded, shippingRefunded, 0, status, restore);
+    record(
+        key, -held, held > 0 ? kind : null, note, refunded, shippingRefunded, 0, status, restore);
   }
 
-  private void record(String key, long delta, EntryKind kind, String note, BigDecimal refunded,
-      BigDecimal shippingRefunded, long held, OrderStatus status, boolean restore) {
+  private void record(
+      String key,
+      long delta,
+      EntryKind kind,
+      String note,
+      BigDecimal refunded,
+      BigDecimal shippingRefunded,
+      long held,
+      OrderStatus status,
+      boolean restore) {
     OrderState after =
-        new OrderState(state.orderId(), state.customerId(), state.currency(), state.effectiveSpend(),
-            refunded, state.awardedRate(), state.pointsEarned(), held, status, state.discountCodes(), withKey(key),
-            state.shippingTotal(), shippingRefunded);
+        new OrderState(
+            state.orderId(),
+            state.customerId(),
+            state.currency(),
+            state.effectiveSpend(),
+            refunded,
+            state.awardedRate(),
+            state.pointsEarned(),
+            held,
+            status,
+            state.discountCodes(),
+            withKey(key),
+            state.shippingTotal(),
+            shippingRefunded);
     boolean clamp = delta < 0 && settings.negativeBalance() == NegativeBalance.CLAMP_TO_ZERO;
     changes.add(new OrderChange(key, delta == 0 ? null : kind, delta, note, after, restore, clamp));
     state = after;
@@ -240,6 +387,8 @@ public final class OrderPoints {
   }
 
   private static String money(BigDecimal amount) {
-    return amount == null ? "0.00" : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    return amount == null
+        ? "0.00"
+        : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 }

@@ -16,14 +16,16 @@ import org.slf4j.Logger;
 
 public class OrderWorkflowImpl implements OrderWorkflow {
   private static final Logger log = Workflow.getLogger(OrderWorkflowImpl.class);
+
   /** A run ends after this long without events; the next event starts a new one. */
   static final Duration QUIET_SPELL = Duration.ofMinutes(10);
+
   /** Beyond this many history events the run continues as new to keep histories small. */
   static final int HISTORY_LIMIT = 2_000;
 
   /**
-   * Ledger steps are short database transactions: local activities (run in the worker that runs
-   * the workflow, results recorded as markers) spare each event three task-queue round trips. They
+   * Ledger steps are short database transactions: local activities (run in the worker that runs the
+   * workflow, results recorded as markers) spare each event three task-queue round trips. They
    * retry like the others; the ledger must take every event eventually, so for a week.
    */
   private static final LocalActivityOptions LEDGER =
@@ -37,6 +39,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                   .setMaximumInterval(Duration.ofMinutes(5))
                   .build())
           .build();
+
   private static final ActivityOptions PLATFORM =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -83,14 +86,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
           needsPlatformDetails(received)
               ? Workflow.newActivityStub(
                       PlatformOrderActivities.class,
-                      PLATFORM.toBuilder().setSummary("Fetch order %s from BigCommerce".formatted(orderId)).build())
+                      PLATFORM.toBuilder()
+                          .setSummary("Fetch order %s from BigCommerce".formatted(orderId))
+                          .build())
                   .resolve(received)
               : received;
       OrderContext context = orders("Load order " + orderId).load(shop, orderId);
       List<OrderChange> changes = OrderPoints.decide(context, event);
       String customer = null;
       for (OrderChange change : changes) {
-        orders("Apply %s to order %s".formatted(change.eventKey(), orderId)).apply(shop, orderId, change);
+        orders("Apply %s to order %s".formatted(change.eventKey(), orderId))
+            .apply(shop, orderId, change);
         customer = change.after().customerId();
         Workflow.upsertTypedSearchAttributes(
             PointSagaSearchAttributes.OUTCOME.valueSet(change.after().status().name()));
@@ -103,12 +109,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     } catch (ActivityFailure failure) {
       // Only a failure that can never succeed gets here (unknown shop, order unknown to the
       // platform): record it for operators and go on with the order's next events.
-      log.error("order {} event {} could not be applied: {}", orderId, received.eventKey(), failure.getMessage());
+      log.error(
+          "order {} event {} could not be applied: {}",
+          orderId,
+          received.eventKey(),
+          failure.getMessage());
     }
   }
 
   private static OrderActivities orders(String summary) {
-    return Workflow.newLocalActivityStub(OrderActivities.class, LEDGER.toBuilder().setSummary(summary).build());
+    return Workflow.newLocalActivityStub(
+        OrderActivities.class, LEDGER.toBuilder().setSummary(summary).build());
   }
 
   private static boolean needsPlatformDetails(OrderEvent event) {

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   private static final Logger log = Workflow.getLogger(CancelRedemptionWorkflowImpl.class);
 
-
   private String step = "starting";
 
   @Override
@@ -42,7 +41,8 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   private CancellationResult decide(CancelRedemptionRequest request) {
     step = "loading the redemption";
     RedemptionSnapshot redemption =
-        ledger("Load redemption " + request.redemptionId()).load(request.shopDomain(), request.redemptionId());
+        ledger("Load redemption " + request.redemptionId())
+            .load(request.shopDomain(), request.redemptionId());
     if (redemption.refundedAt() != null) {
       return unchanged(
           redemption,
@@ -52,7 +52,10 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     }
     if (redemption.status() == RedemptionStatus.PENDING) {
       return unchanged(
-          redemption, CancellationOutcome.REDEMPTION_PENDING, CancellationMessages.pending(redemption), null);
+          redemption,
+          CancellationOutcome.REDEMPTION_PENDING,
+          CancellationMessages.pending(redemption),
+          null);
     }
 
     step = "looking the coupon up on the platform";
@@ -62,34 +65,54 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
       coupon =
           PersistentCall.run(
               summary,
-              () -> platform(summary).lookupDiscountCode(request.shopDomain(), redemption.couponCode()));
+              () ->
+                  platform(summary)
+                      .lookupDiscountCode(request.shopDomain(), redemption.couponCode()));
     } catch (ActivityFailure failure) {
       return platformFailed(redemption, "look up", failure);
     }
 
     if (!coupon.tracked()) {
       return request.refundPointsAnyway()
-          ? refund(request, redemption, RefundReason.REWARD_UNTRACKED,
+          ? refund(
+              request,
+              redemption,
+              RefundReason.REWARD_UNTRACKED,
               CancellationOutcome.POINTS_REFUNDED_REWARD_UNTRACKED,
               CancellationMessages.refundedRewardUntracked(redemption))
-          : unchanged(redemption, CancellationOutcome.REWARD_UNTRACKED,
-              CancellationMessages.rewardUntracked(redemption), null);
+          : unchanged(
+              redemption,
+              CancellationOutcome.REWARD_UNTRACKED,
+              CancellationMessages.rewardUntracked(redemption),
+              null);
     }
     if (coupon.used()) {
       return request.refundPointsAnyway()
-          ? refund(request, redemption, RefundReason.REWARD_USED,
+          ? refund(
+              request,
+              redemption,
+              RefundReason.REWARD_USED,
               CancellationOutcome.POINTS_REFUNDED_REWARD_USED,
               CancellationMessages.refundedRewardUsed(redemption))
-          : unchanged(redemption, CancellationOutcome.REWARD_USED,
-              CancellationMessages.rewardUsed(redemption), null);
+          : unchanged(
+              redemption,
+              CancellationOutcome.REWARD_USED,
+              CancellationMessages.rewardUsed(redemption),
+              null);
     }
     if (!redemption.rewardExists()) {
       return request.refundPointsAnyway()
-          ? refund(request, redemption, RefundReason.REWARD_KEPT,
+          ? refund(
+              request,
+              redemption,
+              RefundReason.REWARD_KEPT,
               CancellationOutcome.POINTS_REFUNDED_REWARD_KEPT,
               CancellationMessages.refundedRewardKept(redemption))
-          : unchanged(redemption, CancellationOutcome.REWARD_MISSING,
-              CancellationMessages.rewardMissing(redemption), null);
+          : unchanged(
+              redemption,
+              CancellationOutcome.REWARD_MISSING,
+              CancellationMessages.rewardMissing(redemption),
+              null);
     }
 
     step = "revoking the coupon on the platform";
@@ -97,11 +120,16 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
       String summary = "Revoke coupon %s on the platform".formatted(redemption.couponCode());
       PersistentCall.run(
           summary,
-          () -> platform(summary).revokeDiscountCode(request.shopDomain(), redemption.couponCode()));
+          () ->
+              platform(summary).revokeDiscountCode(request.shopDomain(), redemption.couponCode()));
     } catch (ActivityFailure failure) {
       return platformFailed(redemption, "revoke", failure);
     }
-    return refund(request, redemption, RefundReason.CANCELLED, CancellationOutcome.CANCELLED,
+    return refund(
+        request,
+        redemption,
+        RefundReason.CANCELLED,
+        CancellationOutcome.CANCELLED,
         CancellationMessages.cancelled(redemption));
   }
 
@@ -146,7 +174,8 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
           reason == RefundReason.CANCELLED
               ? CancellationMessages.revokedButRefundedElsewhere(redemption, refund.refundedAt())
               : CancellationMessages.alreadyRefunded(redemption, refund.refundedAt());
-      return unchanged(redemption, CancellationOutcome.ALREADY_REFUNDED, already, refund.refundedAt());
+      return unchanged(
+          redemption, CancellationOutcome.ALREADY_REFUNDED, already, refund.refundedAt());
     }
     return new CancellationResult(
         redemption.redemptionId(), outcome, message, refund.pointsRefunded(), refund.refundedAt());

@@ -20,7 +20,9 @@ public enum CancellationOutcome {
   POINTS_REFUNDED_REWARD_UNTRACKED,
   /** The redeem saga has not finished issuing the coupon yet; nothing changed. */
   REDEMPTION_PENDING,
-  /** The platform could not be asked or refused for good (e.g. bad credentials); nothing changed. */
+  /**
+   * The platform could not be asked or refused for good (e.g. bad credentials); nothing changed.
+   */
   PLATFORM_FAILED,
   /** The coupon was revoked but the points could not be credited; flagged for follow-up. */
   NEEDS_FOLLOW_UP

@@ -17,7 +17,9 @@ final class FailureText {
       Throwable last = timeout.getCause();
       String lastError =
           last instanceof ApplicationFailure app ? "; last error: " + app.getOriginalMessage() : "";
-      return "gave up after retrying for the step's time limit (" + timeout.getTimeoutType() + ")"
+      return "gave up after retrying for the step's time limit ("
+          + timeout.getTimeoutType()
+          + ")"
           + lastError;
     }
     return cause == null ? failure.getMessage() : cause.getMessage();

@@ -11,9 +11,9 @@ import java.util.function.Supplier;
  * Retries a platform call from the workflow rather than the server, so that while it keeps failing
  * the workflow's current details (shown in the Temporal UI) say which step, which attempt and the
  * last error. Exponential backoff from one second, capped at ten minutes, for up to a day; a
- * platform's Retry-After replaces the backoff for that attempt; a failure marked non-retryable
- * (bad credentials, rejected input) ends it at once. Each attempt is one activity execution with
- * a single try, so worker restarts and server restarts cost nothing: the wait is a durable timer.
+ * platform's Retry-After replaces the backoff for that attempt; a failure marked non-retryable (bad
+ * credentials, rejected input) ends it at once. Each attempt is one activity execution with a
+ * single try, so worker restarts and server restarts cost nothing: the wait is a durable timer.
  */
 final class PersistentCall {
   static final Duration GIVE_UP_AFTER = Duration.ofDays(1);
@@ -43,7 +43,8 @@ final class PersistentCall {
             "**%s**: attempt %d failed: %s. Next attempt in %s."
                 .formatted(step, n, FailureText.of(failure), readable(wait)));
         Workflow.sleep(wait);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : backoff.multipliedBy(2);
       }
     }
   }

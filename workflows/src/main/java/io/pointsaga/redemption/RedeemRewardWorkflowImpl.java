@@ -18,12 +18,14 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
 
   private static PlatformActivities platform(String summary) {
     return Workflow.newActivityStub(
-        PlatformActivities.class, SagaOptions.couponCreation().toBuilder().setSummary(summary).build());
+        PlatformActivities.class,
+        SagaOptions.couponCreation().toBuilder().setSummary(summary).build());
   }
 
   private static PlatformActivities compensatingPlatform(String summary) {
     return Workflow.newActivityStub(
-        PlatformActivities.class, SagaOptions.compensatingRevoke().toBuilder().setSummary(summary).build());
+        PlatformActivities.class,
+        SagaOptions.compensatingRevoke().toBuilder().setSummary(summary).build());
   }
 
   @Override
@@ -36,14 +38,19 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
 
   private RedemptionResult issue(ReserveRedemption request) {
     Reservation reservation =
-        ledger("Debit the reward's points for redemption " + request.redemptionId()).reserve(request);
+        ledger("Debit the reward's points for redemption " + request.redemptionId())
+            .reserve(request);
     switch (reservation.status()) {
       case REWARD_NOT_FOUND -> {
-        return refused(RedemptionOutcome.REWARD_NOT_FOUND, reservation,
+        return refused(
+            RedemptionOutcome.REWARD_NOT_FOUND,
+            reservation,
             "Reward %d does not exist in this shop.".formatted(request.rewardId()));
       }
       case INSUFFICIENT_POINTS -> {
-        return refused(RedemptionOutcome.INSUFFICIENT_POINTS, reservation,
+        return refused(
+            RedemptionOutcome.INSUFFICIENT_POINTS,
+            reservation,
             "The customer has %d points; the reward costs %d."
                 .formatted(reservation.balanceAfter(), reservation.pointsSpent()));
       }
@@ -75,7 +82,8 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
           "The coupon could not be created on the platform (%s). The %d points were given back."
               .formatted(reason, reservation.pointsSpent()));
     }
-    ledger("Mark redemption issued").markIssued(request.redemptionId(), created.platformDiscountId());
+    ledger("Mark redemption issued")
+        .markIssued(request.redemptionId(), created.platformDiscountId());
     return new RedemptionResult(
         RedemptionOutcome.ISSUED,
         request.redemptionId(),
@@ -83,7 +91,8 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
         reservation.pointsSpent(),
         reservation.balanceAfter(),
         "Coupon %s issued for \"%s\"; %d points spent."
-            .formatted(reservation.couponCode(), reservation.rewardName(), reservation.pointsSpent()));
+            .formatted(
+                reservation.couponCode(), reservation.rewardName(), reservation.pointsSpent()));
   }
 
   /**
@@ -97,11 +106,12 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
       compensatingPlatform("Compensate: revoke coupon %s if it exists".formatted(coupon.code()))
           .revokeDiscountCode(request.shopDomain(), coupon.code());
     } catch (ActivityFailure revokeFailure) {
-      ledger("Compensate: flag the redemption for follow-up").flagForFollowUp(
-          request.shopDomain(),
-          request.redemptionId(),
-          "coupon %s may exist on the platform but could not be revoked (%s)"
-              .formatted(coupon.code(), FailureText.of(revokeFailure)));
+      ledger("Compensate: flag the redemption for follow-up")
+          .flagForFollowUp(
+              request.shopDomain(),
+              request.redemptionId(),
+              "coupon %s may exist on the platform but could not be revoked (%s)"
+                  .formatted(coupon.code(), FailureText.of(revokeFailure)));
     }
     ledger("Compensate: give the points back").reverseReservation(request.redemptionId(), reason);
   }

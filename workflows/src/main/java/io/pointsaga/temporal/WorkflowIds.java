@@ -3,8 +3,8 @@ package io.pointsaga.temporal;
 import java.util.Optional;
 
 /**
- * Workflow ids, one per business object, built and parsed here only. They read well in the
- * Temporal UI's list: {@code cancel-redemption/demo-shop.myshopify.com/rdm_7KX2M9QF3A}.
+ * Workflow ids, one per business object, built and parsed here only. They read well in the Temporal
+ * UI's list: {@code cancel-redemption/demo-shop.myshopify.com/rdm_7KX2M9QF3A}.
  */
 public final class WorkflowIds {
   private static final String REDEEM = "redeem-reward";
@@ -36,7 +36,8 @@ public final class WorkflowIds {
 
   private static String join(String kind, String shopDomain, String objectId) {
     if (shopDomain.contains("/") || objectId.contains("/")) {
-      throw new IllegalArgumentException("ids must not contain '/': " + shopDomain + ", " + objectId);
+      throw new IllegalArgumentException(
+          "ids must not contain '/': " + shopDomain + ", " + objectId);
     }
     return kind + "/" + shopDomain + "/" + objectId;
   }

@@ -1,7 +1,7 @@
 package io.pointsaga.order;
 
-import static io.pointsaga.order.OrderFixtures.CUSTOMER;
 import static io.pointsaga.order.OrderFixtures.COUPON;
+import static io.pointsaga.order.OrderFixtures.CUSTOMER;
 import static io.pointsaga.order.OrderFixtures.ORDER;
 import static io.pointsaga.order.OrderFixtures.cancelOn;
 import static io.pointsaga.order.OrderFixtures.codes;
@@ -26,8 +26,16 @@ import org.junit.jupiter.api.Test;
 class DeliveryOrderAndShippingTest {
 
   private static OrderSnapshot withShipping(OrderSnapshot o, String shipping) {
-    return new OrderSnapshot(o.orderId(), o.customerId(), o.currency(), o.lines(), o.discountCodes(),
-        o.financialStatus(), o.cancelled(), o.refunds(), new BigDecimal(shipping));
+    return new OrderSnapshot(
+        o.orderId(),
+        o.customerId(),
+        o.currency(),
+        o.lines(),
+        o.discountCodes(),
+        o.financialStatus(),
+        o.cancelled(),
+        o.refunds(),
+        new BigDecimal(shipping));
   }
 
   @Test
@@ -35,7 +43,8 @@ class DeliveryOrderAndShippingTest {
     TestLedger ledger = new TestLedger(ORDER, ShopSettings.defaults(), rule("1"));
     ledger.setBalance(CUSTOMER, 1000);
     ledger.redeem(CUSTOMER, COUPON, 500);
-    OrderSnapshot order = order(CUSTOMER, codes(COUPON), line("itemA", "7.50"), line("itemB", "7.50"));
+    OrderSnapshot order =
+        order(CUSTOMER, codes(COUPON), line("itemA", "7.50"), line("itemB", "7.50"));
 
     ledger.apply(refundCreated(refund("r1", refunded("itemA", "7.50"), refunded("itemB", "7.50"))));
     ledger.apply(paid(order));
@@ -61,20 +70,32 @@ class DeliveryOrderAndShippingTest {
     TestLedger ledger = new TestLedger(ORDER, ShopSettings.defaults(), rule("1"));
     ledger.setBalance(CUSTOMER, 1000);
     ledger.redeem(CUSTOMER, COUPON, 500);
-    OrderSnapshot order = withShipping(order(CUSTOMER, codes(COUPON), line("a", "7.50"), line("b", "7.50")), "4.99");
+    OrderSnapshot order =
+        withShipping(order(CUSTOMER, codes(COUPON), line("a", "7.50"), line("b", "7.50")), "4.99");
     ledger.apply(paid(order));
 
-    List<OrderChange> changes = ledger.apply(refundCreated(refund("r1", refunded("a", "7.50"), refunded("b", "7.50"))));
+    List<OrderChange> changes =
+        ledger.apply(refundCreated(refund("r1", refunded("a", "7.50"), refunded("b", "7.50"))));
 
-    assertThat(ledger.order.pointsHeld()).as("points follow the effective spend: none left").isZero();
-    assertThat(ledger.order.status()).as("shipping not refunded: partial").isEqualTo(OrderStatus.OPEN);
-    assertThat(ledger.balance(CUSTOMER)).as("coupon points not restored on a partial refund").isEqualTo(500);
-    assertThat(changes.get(0).note()).contains("Shipping (4.99) was not refunded", "partially refunded");
+    assertThat(ledger.order.pointsHeld())
+        .as("points follow the effective spend: none left")
+        .isZero();
+    assertThat(ledger.order.status())
+        .as("shipping not refunded: partial")
+        .isEqualTo(OrderStatus.OPEN);
+    assertThat(ledger.balance(CUSTOMER))
+        .as("coupon points not restored on a partial refund")
+        .isEqualTo(500);
+    assertThat(changes.get(0).note())
+        .contains("Shipping (4.99) was not refunded", "partially refunded");
 
-    List<OrderChange> shippingRefund = ledger.apply(refundCreated(refundWithShipping("r2", "4.99")));
+    List<OrderChange> shippingRefund =
+        ledger.apply(refundCreated(refundWithShipping("r2", "4.99")));
 
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.REFUNDED);
-    assertThat(ledger.balance(CUSTOMER)).as("now fully refunded: coupon points back").isEqualTo(1000);
+    assertThat(ledger.balance(CUSTOMER))
+        .as("now fully refunded: coupon points back")
+        .isEqualTo(1000);
     assertThat(shippingRefund.get(0).note()).contains("only shipping", "fully refunded");
   }
 }

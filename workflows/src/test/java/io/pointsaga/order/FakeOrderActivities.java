@@ -22,11 +22,14 @@ final class FakeOrderActivities implements OrderActivities {
   final Map<String, OrderState> orders = new ConcurrentHashMap<>();
   final Map<String, Long> balances = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> appliedNow = new ConcurrentHashMap<>();
+
   /** Event keys whose apply fails for good (non-retryable). */
   final Set<String> applyFailsFor = ConcurrentHashMap.newKeySet();
+
   final AtomicInteger maxConcurrent = new AtomicInteger();
   volatile ShopSettings settings = ShopSettings.defaults();
   volatile CurrentRule rule = OrderFixtures.rule("1");
+
   /** While set, load waits for it (to let events pile up behind a running one). */
   volatile CountDownLatch loadGate;
 
@@ -62,7 +65,8 @@ final class FakeOrderActivities implements OrderActivities {
         }
       }
       log("load " + orderId);
-      return new OrderContext(orders.getOrDefault(orderId, OrderState.unknown(orderId)), settings, rule);
+      return new OrderContext(
+          orders.getOrDefault(orderId, OrderState.unknown(orderId)), settings, rule);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakePlatformOrders implements PlatformOrderActivities {
   /** Resolved events by the ids-only event's key. */
   final Map<String, OrderEvent> resolved = new ConcurrentHashMap<>();
+
   private final FakeOrderActivities log;
 
   FakePlatformOrders(FakeOrderActivities log) {
@@ -25,7 +26,8 @@ final class FakePlatformOrders implements PlatformOrderActivities {
     OrderEvent answer = resolved.get(event.eventKey());
     if (answer == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "BigCommerce does not know %s of order %s (HTTP 404)".formatted(event.eventKey(), event.orderId()),
+          "BigCommerce does not know %s of order %s (HTTP 404)"
+              .formatted(event.eventKey(), event.orderId()),
           PlatformFailure.REJECTED);
     }
     return answer;

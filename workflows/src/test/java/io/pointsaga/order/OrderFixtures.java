@@ -38,7 +38,8 @@ final class OrderFixtures {
   }
 
   static OrderSnapshot order(String customer, List<String> codes, OrderLine... lines) {
-    return new OrderSnapshot(ORDER, customer, "USD", List.of(lines), codes, "paid", false, List.of());
+    return new OrderSnapshot(
+        ORDER, customer, "USD", List.of(lines), codes, "paid", false, List.of());
   }
 
   static OrderSnapshot order(OrderLine... lines) {
@@ -62,29 +63,62 @@ final class OrderFixtures {
   }
 
   static OrderEvent paid(OrderSnapshot order) {
-    return new OrderEvent(1, OrderEventKind.PAID, "paid", SHOP, order.orderId(), order, null, null, null);
+    return new OrderEvent(
+        1, OrderEventKind.PAID, "paid", SHOP, order.orderId(), order, null, null, null);
   }
 
   static OrderEvent refundCreated(RefundSnapshot refund) {
     return new OrderEvent(
-        2, OrderEventKind.REFUND_CREATED, "refund:" + refund.refundId(), SHOP, ORDER, null, refund, null, null);
+        2,
+        OrderEventKind.REFUND_CREATED,
+        "refund:" + refund.refundId(),
+        SHOP,
+        ORDER,
+        null,
+        refund,
+        null,
+        null);
   }
 
   /** Shopify orders/updated with a financial status; the order carries the refunds given. */
-  static OrderEvent statusChanged(OrderSnapshot order, String financialStatus, RefundSnapshot... refunds) {
+  static OrderEvent statusChanged(
+      OrderSnapshot order, String financialStatus, RefundSnapshot... refunds) {
     OrderSnapshot updated =
-        new OrderSnapshot(order.orderId(), order.customerId(), order.currency(), order.lines(),
-            order.discountCodes(), financialStatus, false, List.of(refunds));
+        new OrderSnapshot(
+            order.orderId(),
+            order.customerId(),
+            order.currency(),
+            order.lines(),
+            order.discountCodes(),
+            financialStatus,
+            false,
+            List.of(refunds));
     return new OrderEvent(
-        3, OrderEventKind.STATUS_CHANGED, "status:" + financialStatus, SHOP, order.orderId(), updated, null, null, null);
+        3,
+        OrderEventKind.STATUS_CHANGED,
+        "status:" + financialStatus,
+        SHOP,
+        order.orderId(),
+        updated,
+        null,
+        null,
+        null);
   }
 
   /** Shopify orders/cancelled. */
   static OrderEvent cancelled(OrderSnapshot order) {
     OrderSnapshot updated =
-        new OrderSnapshot(order.orderId(), order.customerId(), order.currency(), order.lines(),
-            order.discountCodes(), order.financialStatus(), true, List.of());
-    return new OrderEvent(4, OrderEventKind.CANCELLED, "cancelled", SHOP, order.orderId(), updated, null, null, null);
+        new OrderSnapshot(
+            order.orderId(),
+            order.customerId(),
+            order.currency(),
+            order.lines(),
+            order.discountCodes(),
+            order.financialStatus(),
+            true,
+            List.of());
+    return new OrderEvent(
+        4, OrderEventKind.CANCELLED, "cancelled", SHOP, order.orderId(), updated, null, null, null);
   }
 
   static ShopSettings settings(ClawbackRate clawbackRate) {

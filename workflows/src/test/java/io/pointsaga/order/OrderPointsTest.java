@@ -70,28 +70,37 @@ class OrderPointsTest {
 
     @ParameterizedTest(name = "{0}, rule {1} at refund time: {3} removed")
     @MethodSource("table")
-    void fullReturnOfA50DollarOrder(ClawbackRate policy, String scenario, CurrentRule atRefund, long removed) {
+    void fullReturnOfA50DollarOrder(
+        ClawbackRate policy, String scenario, CurrentRule atRefund, long removed) {
       TestLedger ledger = new TestLedger(ORDER, settings(policy), rule("1"));
       OrderSnapshot order = order(line("shirt", "50.00"));
 
       List<OrderChange> earned = ledger.apply(paid(order));
       assertThat(delta(earned)).isEqualTo(50);
-      assertThat(earned).singleElement().extracting(OrderChange::entryKind).isEqualTo(EntryKind.EARN);
+      assertThat(earned)
+          .singleElement()
+          .extracting(OrderChange::entryKind)
+          .isEqualTo(EntryKind.EARN);
       assertThat(ledger.balance(CUSTOMER)).isEqualTo(50);
 
       ledger.rule = atRefund;
-      List<OrderChange> changes = ledger.apply(refundCreated(refund("r1", refunded("shirt", "50.00"))));
+      List<OrderChange> changes =
+          ledger.apply(refundCreated(refund("r1", refunded("shirt", "50.00"))));
 
       assertThat(delta(changes)).as(scenario).isEqualTo(-removed);
       assertThat(ledger.balance(CUSTOMER)).as(scenario).isEqualTo(50 - removed);
       // CURRENT_RULE removes nothing when the rule is off: the customer keeps the order's points
       assertThat(ledger.order.pointsHeld()).as(scenario).isEqualTo(Math.max(0, 50 - removed));
       assertThat(ledger.order.status()).as(scenario).isEqualTo(OrderStatus.REFUNDED);
-      assertThat(changes).singleElement().satisfies(change -> {
-        assertThat(change.eventKey()).isEqualTo("refund:r1");
-        assertThat(change.entryKind()).isEqualTo(removed == 0 ? null : EntryKind.REFUND_CLAWBACK);
-        assertThat(change.note()).contains(ORDER, "50.00", policy.name());
-      });
+      assertThat(changes)
+          .singleElement()
+          .satisfies(
+              change -> {
+                assertThat(change.eventKey()).isEqualTo("refund:r1");
+                assertThat(change.entryKind())
+                    .isEqualTo(removed == 0 ? null : EntryKind.REFUND_CLAWBACK);
+                assertThat(change.note()).contains(ORDER, "50.00", policy.name());
+              });
     }
   }
 
@@ -104,13 +113,15 @@ class OrderPointsTest {
     assertThat(delta(ledger.apply(paid(order)))).isEqualTo(50);
     assertThat(ledger.order.effectiveSpend()).isEqualByComparingTo("50.00");
 
-    List<OrderChange> first = ledger.apply(refundCreated(refund("r20", refunded("item20", "16.67"))));
+    List<OrderChange> first =
+        ledger.apply(refundCreated(refund("r20", refunded("item20", "16.67"))));
     assertThat(delta(first)).isEqualTo(-17);
     assertThat(ledger.order.pointsHeld()).isEqualTo(33);
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.OPEN);
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(33);
 
-    List<OrderChange> second = ledger.apply(refundCreated(refund("r40", refunded("item40", "33.33"))));
+    List<OrderChange> second =
+        ledger.apply(refundCreated(refund("r40", refunded("item40", "33.33"))));
     assertThat(delta(second)).isEqualTo(-33);
     assertThat(ledger.order.pointsHeld()).isZero();
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.REFUNDED);
@@ -122,7 +133,8 @@ class OrderPointsTest {
   @Nested
   class Seed004Walkthrough {
     TestLedger ledger;
-    OrderSnapshot order = order(CUSTOMER, codes(COUPON), line("itemA", "7.50"), line("itemB", "7.50"));
+    OrderSnapshot order =
+        order(CUSTOMER, codes(COUPON), line("itemA", "7.50"), line("itemB", "7.50"));
 
     void upToTheLastRefund(RestoreRedeemedPoints restore) {
       ledger = new TestLedger(ORDER, settings(restore), rule("1"));
@@ -133,7 +145,8 @@ class OrderPointsTest {
       assertThat(delta(ledger.apply(paid(order)))).isEqualTo(15);
       assertThat(ledger.balance(CUSTOMER)).isEqualTo(515);
 
-      List<OrderChange> first = ledger.apply(refundCreated(refund("r1", refunded("itemA", "10.00"))));
+      List<OrderChange> first =
+          ledger.apply(refundCreated(refund("r1", refunded("itemA", "10.00"))));
       assertThat(delta(first)).isEqualTo(-10);
       assertThat(first).noneMatch(OrderChange::restoreCouponPoints);
       assertThat(ledger.balance(CUSTOMER)).isEqualTo(505);
@@ -147,10 +160,13 @@ class OrderPointsTest {
       List<OrderChange> last = ledger.apply(refundCreated(refund("r2", refunded("itemB", "5.00"))));
 
       assertThat(delta(last)).isEqualTo(-5);
-      assertThat(last).singleElement().satisfies(change -> {
-        assertThat(change.restoreCouponPoints()).isTrue();
-        assertThat(change.note()).contains("fully refunded", "coupon");
-      });
+      assertThat(last)
+          .singleElement()
+          .satisfies(
+              change -> {
+                assertThat(change.restoreCouponPoints()).isTrue();
+                assertThat(change.note()).contains("fully refunded", "coupon");
+              });
       assertThat(ledger.couponPointsRestored).isEqualTo(500);
       assertThat(ledger.refundedCodes).containsExactly(COUPON);
       assertThat(ledger.balance(CUSTOMER)).isEqualTo(1000);
@@ -180,7 +196,8 @@ class OrderPointsTest {
 
     // Shopify: orders/updated partially_refunded (shipping kept), carrying the refund of line b
     List<OrderChange> changes =
-        ledger.apply(statusChanged(order, "partially_refunded", refund("r1", refunded("b", "20.00"))));
+        ledger.apply(
+            statusChanged(order, "partially_refunded", refund("r1", refunded("b", "20.00"))));
 
     assertThat(delta(changes)).isEqualTo(-20);
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.OPEN);
@@ -198,7 +215,10 @@ class OrderPointsTest {
 
     assertThat(delta(changes)).isEqualTo(-20);
     assertThat(ledger.order.refundedAmount()).isEqualByComparingTo("20.00");
-    assertThat(changes).singleElement().extracting(OrderChange::note).asString()
+    assertThat(changes)
+        .singleElement()
+        .extracting(OrderChange::note)
+        .asString()
         .contains("shipping 5.00 not counted");
   }
 
@@ -209,14 +229,18 @@ class OrderPointsTest {
 
     List<OrderChange> changes = ledger.apply(refundCreated(refundWithShipping("r1", "5.00")));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isZero();
-      assertThat(change.entryKind()).isNull();
-      assertThat(change.note()).contains("r1", ORDER, "only shipping", "5.00", "no points change");
-      assertThat(change.after().pointsHeld()).isEqualTo(50);
-      assertThat(change.after().refundedAmount()).isEqualByComparingTo("0");
-      assertThat(change.after().status()).isEqualTo(OrderStatus.OPEN);
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isZero();
+              assertThat(change.entryKind()).isNull();
+              assertThat(change.note())
+                  .contains("r1", ORDER, "only shipping", "5.00", "no points change");
+              assertThat(change.after().pointsHeld()).isEqualTo(50);
+              assertThat(change.after().refundedAmount()).isEqualByComparingTo("0");
+              assertThat(change.after().status()).isEqualTo(OrderStatus.OPEN);
+            });
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(50);
     assertThat(ledger.apply(refundCreated(refundWithShipping("r1", "5.00")))).isEmpty();
   }
@@ -228,12 +252,16 @@ class OrderPointsTest {
     TestLedger ledger = new TestLedger(ORDER, ShopSettings.defaults(), rule("1"));
     ledger.apply(paid(order(line("a", "30.00"), line("b", "20.00"))));
 
-    List<OrderChange> changes = ledger.apply(refundCreated(storeCreditRefund("r1", refunded("b", "20.00"))));
+    List<OrderChange> changes =
+        ledger.apply(refundCreated(storeCreditRefund("r1", refunded("b", "20.00"))));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isZero();
-      assertThat(change.note()).contains("store credit", "storeCreditCancelsPoints");
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isZero();
+              assertThat(change.note()).contains("store credit", "storeCreditCancelsPoints");
+            });
     assertThat(ledger.order.pointsHeld()).isEqualTo(50);
     assertThat(ledger.order.refundedAmount()).isEqualByComparingTo("0");
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(50);
@@ -244,7 +272,8 @@ class OrderPointsTest {
     TestLedger ledger = new TestLedger(ORDER, storeCreditCancels(), rule("1"));
     ledger.apply(paid(order(line("a", "30.00"), line("b", "20.00"))));
 
-    List<OrderChange> changes = ledger.apply(refundCreated(storeCreditRefund("r1", refunded("b", "20.00"))));
+    List<OrderChange> changes =
+        ledger.apply(refundCreated(storeCreditRefund("r1", refunded("b", "20.00"))));
 
     assertThat(delta(changes)).isEqualTo(-20);
     assertThat(ledger.order.pointsHeld()).isEqualTo(30);
@@ -261,10 +290,13 @@ class OrderPointsTest {
 
     List<OrderChange> changes = ledger.apply(refundCreated(refund("r1", refunded("a", "50.00"))));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isEqualTo(-50);
-      assertThat(change.clampToZero()).isFalse();
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isEqualTo(-50);
+              assertThat(change.clampToZero()).isFalse();
+            });
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(-40);
   }
 
@@ -272,15 +304,20 @@ class OrderPointsTest {
   void clampToZeroTakesNoMoreThanTheBalance() {
     TestLedger ledger = new TestLedger(ORDER, settings(NegativeBalance.CLAMP_TO_ZERO), rule("1"));
     assertThat(ledger.apply(paid(order(line("a", "50.00")))))
-        .singleElement().extracting(OrderChange::clampToZero).isEqualTo(false);
+        .singleElement()
+        .extracting(OrderChange::clampToZero)
+        .isEqualTo(false);
     ledger.setBalance(CUSTOMER, 10);
 
     List<OrderChange> changes = ledger.apply(refundCreated(refund("r1", refunded("a", "50.00"))));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isEqualTo(-50);
-      assertThat(change.clampToZero()).isTrue();
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isEqualTo(-50);
+              assertThat(change.clampToZero()).isTrue();
+            });
     assertThat(ledger.balance(CUSTOMER)).isZero();
     assertThat(ledger.order.pointsHeld()).isZero();
   }
@@ -295,17 +332,21 @@ class OrderPointsTest {
 
     List<OrderChange> changes = ledger.apply(statusChanged(order, "voided"));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isZero();
-      assertThat(change.note()).contains(ORDER, "voided", "does not cancel points");
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isZero();
+              assertThat(change.note()).contains(ORDER, "voided", "does not cancel points");
+            });
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.OPEN);
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(50);
   }
 
   @Test
   void aVoidCancelsTheRemainingPointsWhenVoidedIsInCancelOn() {
-    TestLedger ledger = new TestLedger(ORDER, cancelOn(CancelOn.REFUNDED, CancelOn.VOIDED), rule("1"));
+    TestLedger ledger =
+        new TestLedger(ORDER, cancelOn(CancelOn.REFUNDED, CancelOn.VOIDED), rule("1"));
     OrderSnapshot order = order(line("a", "33.33"), line("b", "16.67"));
     ledger.apply(paid(order));
     ledger.apply(refundCreated(refund("r1", refunded("b", "16.67"))));
@@ -313,11 +354,14 @@ class OrderPointsTest {
 
     List<OrderChange> changes = ledger.apply(statusChanged(order, "voided"));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isEqualTo(-33);
-      assertThat(change.entryKind()).isEqualTo(EntryKind.VOID_CLAWBACK);
-      assertThat(change.note()).contains(ORDER, "voided", "33 points", "VOIDED");
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isEqualTo(-33);
+              assertThat(change.entryKind()).isEqualTo(EntryKind.VOID_CLAWBACK);
+              assertThat(change.note()).contains(ORDER, "voided", "33 points", "VOIDED");
+            });
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.VOIDED);
     assertThat(ledger.balance(CUSTOMER)).isZero();
     assertThat(ledger.apply(statusChanged(order, "voided"))).isEmpty();
@@ -335,7 +379,10 @@ class OrderPointsTest {
     List<OrderChange> changes = ledger.apply(cancelled(order));
 
     assertThat(delta(changes)).isZero();
-    assertThat(changes).singleElement().extracting(OrderChange::note).asString()
+    assertThat(changes)
+        .singleElement()
+        .extracting(OrderChange::note)
+        .asString()
         .contains(ORDER, "cancelled", "does not cancel points");
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.OPEN);
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(50);
@@ -343,17 +390,21 @@ class OrderPointsTest {
 
   @Test
   void aCancellationCancelsThePointsWhenCancelledIsInCancelOn() {
-    TestLedger ledger = new TestLedger(ORDER, cancelOn(CancelOn.REFUNDED, CancelOn.CANCELLED), rule("1"));
+    TestLedger ledger =
+        new TestLedger(ORDER, cancelOn(CancelOn.REFUNDED, CancelOn.CANCELLED), rule("1"));
     OrderSnapshot order = order(line("a", "50.00"));
     ledger.apply(paid(order));
 
     List<OrderChange> changes = ledger.apply(cancelled(order));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isEqualTo(-50);
-      assertThat(change.entryKind()).isEqualTo(EntryKind.CANCEL_CLAWBACK);
-      assertThat(change.note()).contains(ORDER, "cancelled", "50 points", "CANCELLED");
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isEqualTo(-50);
+              assertThat(change.entryKind()).isEqualTo(EntryKind.CANCEL_CLAWBACK);
+              assertThat(change.note()).contains(ORDER, "cancelled", "50 points", "CANCELLED");
+            });
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(ledger.balance(CUSTOMER)).isZero();
     assertThat(ledger.apply(cancelled(order))).isEmpty();
@@ -367,10 +418,17 @@ class OrderPointsTest {
 
     List<OrderChange> partial = ledger.apply(refundCreated(refund("r1", refunded("b", "20.00"))));
     List<OrderChange> rest =
-        ledger.apply(statusChanged(order, "refunded",
-            refund("r1", refunded("b", "20.00")), refund("r2", refunded("a", "30.00"))));
+        ledger.apply(
+            statusChanged(
+                order,
+                "refunded",
+                refund("r1", refunded("b", "20.00")),
+                refund("r2", refunded("a", "30.00"))));
 
-    assertThat(partial).singleElement().extracting(OrderChange::note).asString()
+    assertThat(partial)
+        .singleElement()
+        .extracting(OrderChange::note)
+        .asString()
         .contains("r1", ORDER, "20.00", "do not cancel points");
     assertThat(delta(partial)).isZero();
     assertThat(delta(rest)).isZero();
@@ -387,20 +445,27 @@ class OrderPointsTest {
     OrderSnapshot order = order(line("a", "30.00"), line("b", "20.00"));
 
     List<OrderChange> early = ledger.apply(refundCreated(refund("r1", refunded("b", "20.00"))));
-    assertThat(early).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isZero();
-      assertThat(change.note()).contains("before the order's payment");
-    });
+    assertThat(early)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isZero();
+              assertThat(change.note()).contains("before the order's payment");
+            });
 
     List<OrderChange> earned = ledger.apply(paid(order));
     assertThat(delta(earned)).isEqualTo(30);
-    assertThat(earned).singleElement().extracting(OrderChange::note).asString()
+    assertThat(earned)
+        .singleElement()
+        .extracting(OrderChange::note)
+        .asString()
         .contains("Earned 30 points", "20.00 had already been refunded");
     assertThat(ledger.order.pointsHeld()).isEqualTo(30);
     assertThat(ledger.balance(CUSTOMER)).isEqualTo(30);
 
     assertThat(ledger.apply(refundCreated(refund("r1", refunded("b", "20.00"))))).isEmpty();
-    assertThat(delta(ledger.apply(refundCreated(refund("r2", refunded("a", "30.00")))))).isEqualTo(-30);
+    assertThat(delta(ledger.apply(refundCreated(refund("r2", refunded("a", "30.00"))))))
+        .isEqualTo(-30);
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.REFUNDED);
     assertThat(ledger.balance(CUSTOMER)).isZero();
   }
@@ -444,18 +509,22 @@ class OrderPointsTest {
 
   @Test
   void aRefundedStatusWithoutRefundDetailsCancelsTheRemainingPoints() {
-    TestLedger ledger = new TestLedger(ORDER, settings(RestoreRedeemedPoints.ON_FULL_REFUND), rule("1"));
+    TestLedger ledger =
+        new TestLedger(ORDER, settings(RestoreRedeemedPoints.ON_FULL_REFUND), rule("1"));
     OrderSnapshot order = order(CUSTOMER, codes(COUPON), line("a", "30.00"), line("b", "20.00"));
     ledger.redeem(CUSTOMER, COUPON, 200);
     ledger.apply(paid(order));
 
     List<OrderChange> changes = ledger.apply(statusChanged(order, "refunded"));
 
-    assertThat(changes).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isEqualTo(-50);
-      assertThat(change.entryKind()).isEqualTo(EntryKind.REFUND_CLAWBACK);
-      assertThat(change.restoreCouponPoints()).isTrue();
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isEqualTo(-50);
+              assertThat(change.entryKind()).isEqualTo(EntryKind.REFUND_CLAWBACK);
+              assertThat(change.restoreCouponPoints()).isTrue();
+            });
     assertThat(ledger.order.status()).isEqualTo(OrderStatus.REFUNDED);
     assertThat(ledger.balance(CUSTOMER)).isZero();
   }
@@ -466,16 +535,21 @@ class OrderPointsTest {
     OrderSnapshot order = order(null, List.of(), line("a", "30.00"), line("b", "20.00"));
 
     List<OrderChange> earned = ledger.apply(paid(order));
-    assertThat(earned).singleElement().satisfies(change -> {
-      assertThat(change.pointsDelta()).isZero();
-      assertThat(change.entryKind()).isNull();
-      assertThat(change.note()).contains(ORDER, "no customer");
-    });
+    assertThat(earned)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.pointsDelta()).isZero();
+              assertThat(change.entryKind()).isNull();
+              assertThat(change.note()).contains(ORDER, "no customer");
+            });
     List<OrderChange> refunds = new ArrayList<>();
     refunds.addAll(ledger.apply(refundCreated(refund("r1", refunded("b", "20.00")))));
     refunds.addAll(ledger.apply(refundCreated(refund("r2", refunded("a", "30.00")))));
 
-    assertThat(refunds).hasSize(2).allMatch(change -> change.pointsDelta() == 0 && change.entryKind() == null);
+    assertThat(refunds)
+        .hasSize(2)
+        .allMatch(change -> change.pointsDelta() == 0 && change.entryKind() == null);
     assertThat(ledger.balances).isEmpty();
     assertThat(ledger.order.pointsHeld()).isZero();
   }
@@ -483,9 +557,18 @@ class OrderPointsTest {
   @Test
   void idsOnlyEventsMustBeResolvedFirst() {
     OrderEvent bigCommerce =
-        new OrderEvent(9, OrderEventKind.BIGCOMMERCE_REFUND_CREATED, "refund:77", OrderFixtures.SHOP, ORDER,
-            null, null, "77", null);
-    OrderContext context = new OrderContext(OrderState.unknown(ORDER), ShopSettings.defaults(), rule("1"));
+        new OrderEvent(
+            9,
+            OrderEventKind.BIGCOMMERCE_REFUND_CREATED,
+            "refund:77",
+            OrderFixtures.SHOP,
+            ORDER,
+            null,
+            null,
+            "77",
+            null);
+    OrderContext context =
+        new OrderContext(OrderState.unknown(ORDER), ShopSettings.defaults(), rule("1"));
 
     assertThatThrownBy(() -> OrderPoints.decide(context, bigCommerce))
         .isInstanceOf(IllegalArgumentException.class)
@@ -502,14 +585,20 @@ class OrderPointsTest {
     OrderChange earn = ledger.apply(paid(order)).get(0);
     assertThat(earn.pointsDelta()).isEqualTo(75);
     assertThat(earn.note())
-        .isEqualTo("Earned 75 points on order 1001: effective spend 50.00 USD at 1.5 points per unit (Place-an-order rule).");
+        .isEqualTo(
+            "Earned 75 points on order 1001: effective spend 50.00 USD at 1.5 points per unit (Place-an-order rule).");
 
     OrderChange clawback =
         ledger.apply(refundWithShippingEvent("r1", "4.99", refunded("item20", "16.67"))).get(0);
     assertThat(clawback.pointsDelta()).isEqualTo(-26); // 75 -> floor(1.5 x 33.33) = 49
     assertThat(clawback.note())
-        .contains("Refund r1 on order 1001", "16.67 refunded", "shipping 4.99 not counted",
-            "remaining 33.33 keeps 49 points", "awarded rate 1.5", "26 points were removed",
+        .contains(
+            "Refund r1 on order 1001",
+            "16.67 refunded",
+            "shipping 4.99 not counted",
+            "remaining 33.33 keeps 49 points",
+            "awarded rate 1.5",
+            "26 points were removed",
             "clawbackRate AWARDED");
   }
 
@@ -522,8 +611,12 @@ class OrderPointsTest {
     OrderChange clawback = ledger.apply(refundCreated(refund("r1", refunded("a", "50.00")))).get(0);
 
     assertThat(clawback.note())
-        .contains("Refund r1 on order 1001", "50.00 refunded", "100 points removed",
-            "current Place-an-order rate 2", "clawbackRate CURRENT_RULE");
+        .contains(
+            "Refund r1 on order 1001",
+            "50.00 refunded",
+            "100 points removed",
+            "current Place-an-order rate 2",
+            "clawbackRate CURRENT_RULE");
   }
 
   @Test
@@ -533,11 +626,15 @@ class OrderPointsTest {
     List<OrderChange> changes = ledger.apply(paid(order(line("a", "50.00"))));
 
     assertThat(delta(changes)).isZero();
-    assertThat(changes).singleElement().extracting(OrderChange::note).asString()
+    assertThat(changes)
+        .singleElement()
+        .extracting(OrderChange::note)
+        .asString()
         .contains(ORDER, "50.00", "disabled");
   }
 
-  private static OrderEvent refundWithShippingEvent(String id, String shipping, RefundLine... lines) {
+  private static OrderEvent refundWithShippingEvent(
+      String id, String shipping, RefundLine... lines) {
     return refundCreated(refundWithShipping(id, shipping, lines));
   }
 
@@ -548,7 +645,8 @@ class OrderPointsTest {
   }
 
   static final List<BigDecimal> RATES =
-      List.of(new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("1.5"), new BigDecimal("0.1"));
+      List.of(
+          new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("1.5"), new BigDecimal("0.1"));
 
   /** A random order, its refunds and the deliveries of SPEC §3, checked after every delivery. */
   @ParameterizedTest(name = "seed {0}")
@@ -567,7 +665,8 @@ class OrderPointsTest {
     BigDecimal discount =
         random.nextInt(4) == 0
             ? BigDecimal.ZERO.setScale(2)
-            : BigDecimal.valueOf(random.nextLong(total.movePointRight(2).longValueExact() / 2 + 1), 2);
+            : BigDecimal.valueOf(
+                random.nextLong(total.movePointRight(2).longValueExact() / 2 + 1), 2);
     List<OrderLine> lines = new ArrayList<>();
     BigDecimal allocated = BigDecimal.ZERO;
     for (int i = 0; i < n; i++) {
@@ -618,8 +717,11 @@ class OrderPointsTest {
       if (how >= 2) {
         // Shopify's order carries the refunds so far (some may already have been applied)
         boolean all = everything && seen.size() == refunds.size();
-        deliveries.add(statusChanged(order, all ? "refunded" : "partially_refunded",
-            seen.toArray(RefundSnapshot[]::new)));
+        deliveries.add(
+            statusChanged(
+                order,
+                all ? "refunded" : "partially_refunded",
+                seen.toArray(RefundSnapshot[]::new)));
       }
     }
     for (int d = random.nextInt(4); d > 0; d--) {
@@ -641,46 +743,73 @@ class OrderPointsTest {
     Set<String> appliedKeys = new LinkedHashSet<>();
     for (int step = 0; step < deliveries.size(); step++) {
       OrderEvent event = deliveries.get(step);
-      String at = "%s, step %d (%s, %s lines, discount %s, rate %s)"
-          .formatted(s, step, event.eventKey(), n, discount, rate);
+      String at =
+          "%s, step %d (%s, %s lines, discount %s, rate %s)"
+              .formatted(s, step, event.eventKey(), n, discount, rate);
       List<OrderChange> changes = ledger.apply(event);
 
       for (OrderChange change : changes) {
-        assertThat(appliedKeys.add(change.eventKey())).as(at + ": %s applied twice", change.eventKey()).isTrue();
+        assertThat(appliedKeys.add(change.eventKey()))
+            .as(at + ": %s applied twice", change.eventKey())
+            .isTrue();
         if (!change.eventKey().equals("paid")) {
-          assertThat(change.pointsDelta()).as(at + ": a refund never adds points").isLessThanOrEqualTo(0);
+          assertThat(change.pointsDelta())
+              .as(at + ": a refund never adds points")
+              .isLessThanOrEqualTo(0);
         }
       }
       if (event.kind() == OrderEventKind.REFUND_CREATED) {
         event.refund().lines().forEach(l -> refundedLines.add(l.lineItemId()));
       } else if (event.kind() == OrderEventKind.STATUS_CHANGED) {
-        event.order().refunds().forEach(r -> r.lines().forEach(l -> refundedLines.add(l.lineItemId())));
+        event
+            .order()
+            .refunds()
+            .forEach(r -> r.lines().forEach(l -> refundedLines.add(l.lineItemId())));
       }
       BigDecimal refundedSoFar =
           lines.stream()
               .filter(l -> refundedLines.contains(l.lineItemId()))
               .map(OrderLine::amountAfterDiscounts)
               .reduce(BigDecimal.ZERO, BigDecimal::add);
-      long target = spend.subtract(refundedSoFar).multiply(rate).setScale(0, RoundingMode.FLOOR).longValueExact();
+      long target =
+          spend
+              .subtract(refundedSoFar)
+              .multiply(rate)
+              .setScale(0, RoundingMode.FLOOR)
+              .longValueExact();
 
       OrderState state = ledger.order;
       assertThat(state.effectiveSpend()).as(at).isEqualByComparingTo(spend);
       assertThat(state.refundedAmount()).as(at).isEqualByComparingTo(refundedSoFar);
-      assertThat(state.pointsHeld()).as(at + ": held == floor(rate x remaining spend)").isEqualTo(target);
-      assertThat(ledger.orderSum).as(at + ": ledger sum for the order == held").isEqualTo(state.pointsHeld());
+      assertThat(state.pointsHeld())
+          .as(at + ": held == floor(rate x remaining spend)")
+          .isEqualTo(target);
+      assertThat(ledger.orderSum)
+          .as(at + ": ledger sum for the order == held")
+          .isEqualTo(state.pointsHeld());
       assertThat(state.pointsEarned()).as(at).isEqualTo(earned);
       boolean full = refundedLines.size() == n;
       assertThat(state.status()).as(at).isEqualTo(full ? OrderStatus.REFUNDED : OrderStatus.OPEN);
       long restored = full && withCoupon ? couponPoints : 0;
-      assertThat(ledger.couponPointsRestored).as(at + ": coupon points restored").isEqualTo(restored);
+      assertThat(ledger.couponPointsRestored)
+          .as(at + ": coupon points restored")
+          .isEqualTo(restored);
       assertThat(ledger.balance(CUSTOMER))
           .as(at + ": balance")
-          .isEqualTo(startBalance - (withCoupon ? couponPoints : 0) + state.pointsHeld() + restored);
+          .isEqualTo(
+              startBalance - (withCoupon ? couponPoints : 0) + state.pointsHeld() + restored);
     }
 
     List<String> refundKeys = refunds.stream().map(r -> "refund:" + r.refundId()).toList();
-    assertThat(appliedKeys).as(s + ": every refund applied once").containsAll(refundKeys).contains("paid");
-    long clawedBack = ledger.history.stream().filter(c -> c.pointsDelta() < 0).mapToLong(OrderChange::pointsDelta).sum();
+    assertThat(appliedKeys)
+        .as(s + ": every refund applied once")
+        .containsAll(refundKeys)
+        .contains("paid");
+    long clawedBack =
+        ledger.history.stream()
+            .filter(c -> c.pointsDelta() < 0)
+            .mapToLong(OrderChange::pointsDelta)
+            .sum();
     if (everything) {
       assertThat(ledger.order.pointsHeld()).as(s + ": nothing held after a full refund").isZero();
       assertThat(clawedBack).as(s + ": exactly the earned points are gone").isEqualTo(-earned);

@@ -48,7 +48,8 @@ class OrderWorkflowTest {
 
   static {
     // the scripted non-retryable failures are expected; keep their stack traces out of the output
-    for (String name : List.of("io.temporal.internal.activity", OrderWorkflowImpl.class.getName())) {
+    for (String name :
+        List.of("io.temporal.internal.activity", OrderWorkflowImpl.class.getName())) {
       if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
         logger.setLevel(ch.qos.logback.classic.Level.OFF);
       }
@@ -102,13 +103,20 @@ class OrderWorkflowTest {
 
     assertThat(ledger.calls())
         .containsExactly(
-            "load " + ORDER, "apply paid 50", "vip " + CUSTOMER + " 1001:paid",
-            "load " + ORDER, "apply refund:r20 -17", "vip " + CUSTOMER + " 1001:refund:r20",
+            "load " + ORDER,
+            "apply paid 50",
+            "vip " + CUSTOMER + " 1001:paid",
+            "load " + ORDER,
+            "apply refund:r20 -17",
+            "vip " + CUSTOMER + " 1001:refund:r20",
             "load " + ORDER, // the redelivered refund decides nothing
-            "load " + ORDER, "apply refund:r40 -33", "vip " + CUSTOMER + " 1001:status:refunded",
+            "load " + ORDER,
+            "apply refund:r40 -33",
+            "vip " + CUSTOMER + " 1001:status:refunded",
             "load " + ORDER); // the redelivered payment decides nothing
     assertThat(ledger.maxConcurrent.get()).as("activities running at once").isEqualTo(1);
-    assertThat(List.of("paid", "refund:r20", "refund:r40")).allMatch(key -> ledger.timesApplied(key) == 1);
+    assertThat(List.of("paid", "refund:r20", "refund:r40"))
+        .allMatch(key -> ledger.timesApplied(key) == 1);
     assertThat(ledger.balances.get(CUSTOMER)).isZero();
     assertThat(ledger.orders.get(ORDER).status()).isEqualTo(OrderStatus.REFUNDED);
   }
@@ -117,23 +125,50 @@ class OrderWorkflowTest {
   void bigCommerceEventsAreResolvedThroughThePlatformFirst() {
     OrderSnapshot bcOrder = order(line("bc-line-1", "40.00"), line("bc-line-2", "20.00"));
     OrderEvent statusIds =
-        new OrderEvent(11, OrderEventKind.BIGCOMMERCE_STATUS_CHANGED, "status:11", SHOP, ORDER, null, null, null, 11);
+        new OrderEvent(
+            11,
+            OrderEventKind.BIGCOMMERCE_STATUS_CHANGED,
+            "status:11",
+            SHOP,
+            ORDER,
+            null,
+            null,
+            null,
+            11);
     OrderEvent refundIds =
-        new OrderEvent(12, OrderEventKind.BIGCOMMERCE_REFUND_CREATED, "refund:bc-77", SHOP, ORDER, null, null, "77", null);
+        new OrderEvent(
+            12,
+            OrderEventKind.BIGCOMMERCE_REFUND_CREATED,
+            "refund:bc-77",
+            SHOP,
+            ORDER,
+            null,
+            null,
+            "77",
+            null);
     platform.resolved.put("status:11", paid(bcOrder));
-    platform.resolved.put("refund:bc-77", refundCreated(refund("bc-77", refunded("bc-line-2", "20.00"))));
+    platform.resolved.put(
+        "refund:bc-77", refundCreated(refund("bc-77", refunded("bc-line-2", "20.00"))));
 
     WorkflowExecution run = signalWithStart(statusIds);
     signalWithStart(refundIds);
-    signalWithStart(refundCreated(refund("r9", refunded("bc-line-1", "40.00")))); // already resolved
+    signalWithStart(
+        refundCreated(refund("r9", refunded("bc-line-1", "40.00")))); // already resolved
     waitForTheRunToEnd(run);
 
     assertThat(ledger.calls())
         .containsExactly(
-            "resolve status:11", "load " + ORDER, "apply paid 60", "vip " + CUSTOMER + " 1001:paid",
-            "resolve refund:bc-77", "load " + ORDER, "apply refund:bc-77 -20",
+            "resolve status:11",
+            "load " + ORDER,
+            "apply paid 60",
+            "vip " + CUSTOMER + " 1001:paid",
+            "resolve refund:bc-77",
+            "load " + ORDER,
+            "apply refund:bc-77 -20",
             "vip " + CUSTOMER + " 1001:refund:bc-77",
-            "load " + ORDER, "apply refund:r9 -40", "vip " + CUSTOMER + " 1001:refund:r9");
+            "load " + ORDER,
+            "apply refund:r9 -40",
+            "vip " + CUSTOMER + " 1001:refund:r9");
     assertThat(ledger.balances.get(CUSTOMER)).isZero();
   }
 
@@ -142,19 +177,33 @@ class OrderWorkflowTest {
     ledger.applyFailsFor.add("refund:r20");
 
     WorkflowExecution run = signalWithStart(paid(ORDER_50));
-    signalWithStart(new OrderEvent(
-        13, OrderEventKind.BIGCOMMERCE_REFUND_CREATED, "refund:bc-gone", SHOP, ORDER, null, null, "404", null));
+    signalWithStart(
+        new OrderEvent(
+            13,
+            OrderEventKind.BIGCOMMERCE_REFUND_CREATED,
+            "refund:bc-gone",
+            SHOP,
+            ORDER,
+            null,
+            null,
+            "404",
+            null));
     signalWithStart(refundCreated(R20));
     signalWithStart(refundCreated(R40));
     waitForTheRunToEnd(run);
 
     assertThat(ledger.calls())
         .containsExactly(
-            "load " + ORDER, "apply paid 50", "vip " + CUSTOMER + " 1001:paid",
+            "load " + ORDER,
+            "apply paid 50",
+            "vip " + CUSTOMER + " 1001:paid",
             "resolve refund:bc-gone", // unknown to the platform: not retried, skipped
-            "load " + ORDER, "apply refund:r20 -17", // the ledger refuses it for good: skipped
+            "load " + ORDER,
+            "apply refund:r20 -17", // the ledger refuses it for good: skipped
             // 33.33 of 50.00 refunded: the remaining 16.67 keeps 16 of the 50 points
-            "load " + ORDER, "apply refund:r40 -34", "vip " + CUSTOMER + " 1001:refund:r40");
+            "load " + ORDER,
+            "apply refund:r40 -34",
+            "vip " + CUSTOMER + " 1001:refund:r40");
     assertThat(ledger.timesApplied("refund:r20")).isZero();
     assertThat(ledger.balances.get(CUSTOMER)).isEqualTo(16);
     assertThat(client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getStatus())
@@ -165,7 +214,9 @@ class OrderWorkflowTest {
   void theRunEndsAfterTheQuietSpellAndALaterEventStartsANewRunFromTheStoredState()
       throws InterruptedException {
     WorkflowExecution first = signalWithStart(paid(ORDER_50));
-    awaitRealTime("the payment to be applied", () -> ledger.calls().contains("vip " + CUSTOMER + " 1001:paid"));
+    awaitRealTime(
+        "the payment to be applied",
+        () -> ledger.calls().contains("vip " + CUSTOMER + " 1001:paid"));
     Instant applied = now();
 
     testEnv.sleep(OrderWorkflowImpl.QUIET_SPELL.minusMinutes(1));
@@ -173,9 +224,13 @@ class OrderWorkflowTest {
         .as("still running one minute before the quiet spell ends")
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     testEnv.sleep(Duration.ofMinutes(2));
-    awaitRealTime("the run to end after the quiet spell",
-        () -> describe(first).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-    assertThat(Duration.between(applied, now())).isGreaterThanOrEqualTo(OrderWorkflowImpl.QUIET_SPELL);
+    awaitRealTime(
+        "the run to end after the quiet spell",
+        () ->
+            describe(first).getStatus()
+                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(Duration.between(applied, now()))
+        .isGreaterThanOrEqualTo(OrderWorkflowImpl.QUIET_SPELL);
 
     WorkflowExecution second = signalWithStart(refundCreated(R20));
     assertThat(second.getRunId()).isNotEqualTo(first.getRunId());
@@ -184,8 +239,12 @@ class OrderWorkflowTest {
 
     assertThat(ledger.calls())
         .containsExactly(
-            "load " + ORDER, "apply paid 50", "vip " + CUSTOMER + " 1001:paid",
-            "load " + ORDER, "apply refund:r20 -17", "vip " + CUSTOMER + " 1001:refund:r20",
+            "load " + ORDER,
+            "apply paid 50",
+            "vip " + CUSTOMER + " 1001:paid",
+            "load " + ORDER,
+            "apply refund:r20 -17",
+            "vip " + CUSTOMER + " 1001:refund:r20",
             "load " + ORDER);
     assertThat(ledger.timesApplied("paid")).isEqualTo(1);
     assertThat(ledger.balances.get(CUSTOMER)).isEqualTo(33);
@@ -202,7 +261,8 @@ class OrderWorkflowTest {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(WORKFLOW_ID)
                 .setTaskQueue(TaskQueues.SAGAS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(saga::run, new OrderSagaInput(SHOP, event.orderId(), List.of()));

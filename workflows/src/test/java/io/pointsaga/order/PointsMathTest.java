@@ -102,7 +102,8 @@ class PointsMathTest {
   })
   void pointsKeptAreTheFloorOfTheAwardedRateTimesTheRemainingSpend(
       String rate, String spend, String refunded, long expected) {
-    assertThat(PointsMath.pointsKept(money(rate), money(spend), money(refunded))).isEqualTo(expected);
+    assertThat(PointsMath.pointsKept(money(rate), money(spend), money(refunded)))
+        .isEqualTo(expected);
   }
 
   static Stream<Long> seeds() {
@@ -118,20 +119,25 @@ class PointsMathTest {
   @MethodSource("seeds")
   void pointsKeptShrinkMonotonicallyToZero(long seed) {
     Random random = new Random(seed);
-    BigDecimal rate = List.of(money("1"), money("2"), money("1.5"), money("0.1")).get(random.nextInt(4));
+    BigDecimal rate =
+        List.of(money("1"), money("2"), money("1.5"), money("0.1")).get(random.nextInt(4));
     List<OrderLine> lines = new ArrayList<>();
     int n = 1 + random.nextInt(6);
     for (int i = 0; i < n; i++) {
       lines.add(new OrderLine("l" + i, BigDecimal.valueOf(random.nextInt(50_000), 2)));
     }
     BigDecimal spend = PointsMath.effectiveSpend(lines);
-    BigDecimal expectedSpend = lines.stream().map(OrderLine::amountAfterDiscounts).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal expectedSpend =
+        lines.stream()
+            .map(OrderLine::amountAfterDiscounts)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(spend).as("seed %d", seed).isEqualByComparingTo(expectedSpend);
     long earned = PointsMath.points(spend, rate);
     assertThat(earned)
         .as("seed %d", seed)
         .isEqualTo(spend.multiply(rate).setScale(0, RoundingMode.FLOOR).longValueExact());
-    long perLine = lines.stream().mapToLong(l -> PointsMath.points(l.amountAfterDiscounts(), rate)).sum();
+    long perLine =
+        lines.stream().mapToLong(l -> PointsMath.points(l.amountAfterDiscounts(), rate)).sum();
     assertThat(perLine).as("seed %d: sum of per-line points", seed).isLessThanOrEqualTo(earned);
 
     BigDecimal refunded = BigDecimal.ZERO;
@@ -140,7 +146,9 @@ class PointsMathTest {
     for (OrderLine l : lines) {
       refunded = refunded.add(l.amountAfterDiscounts());
       long next = PointsMath.pointsKept(rate, spend, refunded);
-      assertThat(next).as("seed %d: kept after refunding %s", seed, refunded).isLessThanOrEqualTo(kept);
+      assertThat(next)
+          .as("seed %d: kept after refunding %s", seed, refunded)
+          .isLessThanOrEqualTo(kept);
       kept = next;
     }
     assertThat(kept).as("seed %d: kept after refunding everything", seed).isZero();

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * A tiny ledger that drives {@link OrderPoints#decide} the way the saga does: each decided change's
- * {@code after} becomes the order of the next context; points are summed per customer, a
- * {@code clampToZero} clawback takes no more than the balance, and {@code restoreCouponPoints} gives
- * back the points spent on the redemptions whose codes were used on the order (once each).
+ * {@code after} becomes the order of the next context; points are summed per customer, a {@code
+ * clampToZero} clawback takes no more than the balance, and {@code restoreCouponPoints} gives back
+ * the points spent on the redemptions whose codes were used on the order (once each).
  */
 final class TestLedger {
   record Redemption(String customer, String code, long pointsSpent) {}
@@ -19,10 +19,13 @@ final class TestLedger {
   final Map<String, Long> balances = new HashMap<>();
   final Map<String, Redemption> redemptions = new HashMap<>();
   final List<String> refundedCodes = new ArrayList<>();
+
   /** Every change decided, in order. */
   final List<OrderChange> history = new ArrayList<>();
+
   /** Points actually posted for the order (earn and clawbacks; not coupon restorations). */
   long orderSum;
+
   /** Points given back for coupons. */
   long couponPointsRestored;
 

@@ -78,45 +78,107 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
     List<String> loadOnly = List.of("load");
     String sayDate = "already refunded on 2025-03-14 09:30 UTC";
     return Stream.of(
-        new Case("1 unused: revoke, then refund", issued(true), UNUSED, false, CANCELLED,
+        new Case(
+            "1 unused: revoke, then refund",
+            issued(true),
+            UNUSED,
+            false,
+            CANCELLED,
             List.of("has been canceled", COUPON + " was revoked", "500 points were returned"),
             REVOKE_THEN_REFUND),
-        new Case("1 confirmed: ends the same", issued(true), UNUSED, true, CANCELLED,
+        new Case(
+            "1 confirmed: ends the same",
+            issued(true),
+            UNUSED,
+            true,
+            CANCELLED,
             List.of("has been canceled", COUPON + " was revoked", "500 points were returned"),
             REVOKE_THEN_REFUND),
-        new Case("2 reward missing: nothing changes", issued(false), UNUSED, false, REWARD_MISSING,
+        new Case(
+            "2 reward missing: nothing changes",
+            issued(false),
+            UNUSED,
+            false,
+            REWARD_MISSING,
             List.of("no longer exists", "cannot be cancelled", "refund the 500 points anyway"),
             lookupOnly),
-        new Case("2 confirmed: refund, coupon kept", issued(false), UNUSED, true,
+        new Case(
+            "2 confirmed: refund, coupon kept",
+            issued(false),
+            UNUSED,
+            true,
             POINTS_REFUNDED_REWARD_KEPT,
             List.of("500 points were refunded", "coupon " + COUPON + " was left as it is"),
             List.of("load", "lookupDiscountCode", "refundPoints(REWARD_KEPT)")),
-        new Case("4 used: nothing changes", issued(true), USED, false, REWARD_USED,
-            List.of(COUPON + " has already been used", "can still refund the 500 points",
+        new Case(
+            "4 used: nothing changes",
+            issued(true),
+            USED,
+            false,
+            REWARD_USED,
+            List.of(
+                COUPON + " has already been used",
+                "can still refund the 500 points",
                 "will not undo the discount"),
             lookupOnly),
-        new Case("4 confirmed: refund, discount not undone", issued(true), USED, true,
+        new Case(
+            "4 confirmed: refund, discount not undone",
+            issued(true),
+            USED,
+            true,
             POINTS_REFUNDED_REWARD_USED,
             List.of("500 points were refunded", "already been used", "is not undone"),
             List.of("load", "lookupDiscountCode", "refundPoints(REWARD_USED)")),
-        new Case("5 untracked: nothing changes", issued(true), UNTRACKED, false, REWARD_UNTRACKED,
-            List.of(COUPON + " is not tracked", "cannot determine whether it has been used",
+        new Case(
+            "5 untracked: nothing changes",
+            issued(true),
+            UNTRACKED,
+            false,
+            REWARD_UNTRACKED,
+            List.of(
+                COUPON + " is not tracked",
+                "cannot determine whether it has been used",
                 "can still refund the 500 points"),
             lookupOnly),
-        new Case("5 confirmed: refund, coupon left", issued(true), UNTRACKED, true,
+        new Case(
+            "5 confirmed: refund, coupon left",
+            issued(true),
+            UNTRACKED,
+            true,
             POINTS_REFUNDED_REWARD_UNTRACKED,
             List.of("500 points were refunded", "not tracked", "cannot be determined"),
             List.of("load", "lookupDiscountCode", "refundPoints(REWARD_UNTRACKED)")),
-        new Case("6 already refunded: nothing changes, date given", refunded(), UNUSED, false,
-            ALREADY_REFUNDED, List.of(sayDate, "nothing was changed"), loadOnly),
-        new Case("6 confirmed: ends the same", refunded(), UNUSED, true,
-            ALREADY_REFUNDED, List.of(sayDate, "nothing was changed"), loadOnly),
-        new Case("coupon creation failed, points given back: already refunded",
-            redemption(RedemptionStatus.FAILED, true, EARLIER_REFUND), UNTRACKED, true,
-            ALREADY_REFUNDED, List.of(sayDate), loadOnly),
-        new Case("still being issued: nothing changes, platform not asked",
-            redemption(RedemptionStatus.PENDING, true, null), UNUSED, true,
-            REDEMPTION_PENDING, List.of(COUPON + " is still being issued", "nothing was changed"),
+        new Case(
+            "6 already refunded: nothing changes, date given",
+            refunded(),
+            UNUSED,
+            false,
+            ALREADY_REFUNDED,
+            List.of(sayDate, "nothing was changed"),
+            loadOnly),
+        new Case(
+            "6 confirmed: ends the same",
+            refunded(),
+            UNUSED,
+            true,
+            ALREADY_REFUNDED,
+            List.of(sayDate, "nothing was changed"),
+            loadOnly),
+        new Case(
+            "coupon creation failed, points given back: already refunded",
+            redemption(RedemptionStatus.FAILED, true, EARLIER_REFUND),
+            UNTRACKED,
+            true,
+            ALREADY_REFUNDED,
+            List.of(sayDate),
+            loadOnly),
+        new Case(
+            "still being issued: nothing changes, platform not asked",
+            redemption(RedemptionStatus.PENDING, true, null),
+            UNUSED,
+            true,
+            REDEMPTION_PENDING,
+            List.of(COUPON + " is still being issued", "nothing was changed"),
             loadOnly));
   }
 
@@ -237,14 +299,14 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
     CancellationResult result = cancel(false);
 
     assertThat(result.outcome()).isEqualTo(PLATFORM_FAILED);
-    assertThat(result.message()).contains("Could not revoke coupon " + COUPON, "HTTP 500",
-        "Nothing was changed");
+    assertThat(result.message())
+        .contains("Could not revoke coupon " + COUPON, "HTTP 500", "Nothing was changed");
     assertThat(calls.count("revokeDiscountCode")).isGreaterThan(100);
     assertThat(calls.count("refundPoints")).isZero();
     assertThat(ledger.get(REDEMPTION).status()).isEqualTo(RedemptionStatus.ISSUED);
-    assertThat(sagaDuration(cancelId(), sagaStart)).isBetween(Duration.ofHours(23), Duration.ofHours(25));
+    assertThat(sagaDuration(cancelId(), sagaStart))
+        .isBetween(Duration.ofHours(23), Duration.ofHours(25));
   }
-
 
   // ---------------------------------------------------------------- failures for good
 
@@ -258,7 +320,9 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
 
     assertThat(result.outcome()).isEqualTo(PLATFORM_FAILED);
     assertThat(result.message())
-        .contains("Could not revoke coupon " + COUPON, "rejected the API credentials",
+        .contains(
+            "Could not revoke coupon " + COUPON,
+            "rejected the API credentials",
             "Nothing was changed");
     assertThat(calls.calls())
         .containsExactly("load", "lookupDiscountCode", "revokeDiscountCode"); // never retried
@@ -291,16 +355,23 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
 
     assertThat(result.outcome()).isEqualTo(NEEDS_FOLLOW_UP);
     assertThat(result.message())
-        .contains(COUPON + " was revoked", "500 points could not be credited", "flagged for follow-up");
+        .contains(
+            COUPON + " was revoked", "500 points could not be credited", "flagged for follow-up");
     assertThat(result.pointsRefunded()).isZero();
     assertThat(calls.steps())
-        .containsExactly("load", "lookupDiscountCode", "revokeDiscountCode",
-            "refundPoints(CANCELLED)", "flagForFollowUp");
+        .containsExactly(
+            "load",
+            "lookupDiscountCode",
+            "revokeDiscountCode",
+            "refundPoints(CANCELLED)",
+            "flagForFollowUp");
     assertThat(calls.count("refundPoints")).isGreaterThan(1); // retried for its hour first
     assertThat(Duration.between(sagaStart, now())).isGreaterThan(Duration.ofMinutes(30));
     assertThat(ledger.followUps)
         .singleElement(STRING)
-        .contains("coupon " + COUPON + " was revoked", "points could not be credited",
+        .contains(
+            "coupon " + COUPON + " was revoked",
+            "points could not be credited",
             "database is down");
   }
 
@@ -315,7 +386,8 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
 
     assertThat(result.outcome()).isEqualTo(ALREADY_REFUNDED);
     assertThat(result.message())
-        .contains("was revoked", "already been refunded on 2025-06-01 12:00 UTC", "none were added");
+        .contains(
+            "was revoked", "already been refunded on 2025-06-01 12:00 UTC", "none were added");
     assertThat(result.refundedAt()).isEqualTo(orderRefundedAt);
     assertThat(result.pointsRefunded()).isZero();
     assertThat(calls.calls()).containsExactlyElementsOf(REVOKE_THEN_REFUND);
@@ -380,8 +452,7 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
     assertThat(first.outcome()).isEqualTo(CANCELLED);
     assertThat(second.outcome()).isEqualTo(ALREADY_REFUNDED);
     assertThat(second.refundedAt()).isEqualTo(first.refundedAt());
-    assertThat(second.message())
-        .contains("already refunded on " + utc(first.refundedAt()));
+    assertThat(second.message()).contains("already refunded on " + utc(first.refundedAt()));
     assertThat(calls.count("load")).isEqualTo(2);
     assertThat(calls.count("revokeDiscountCode")).isEqualTo(1);
     assertThat(ledger.refundsApplied).hasValue(1);
@@ -427,7 +498,9 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
 
   /** A date as the admin messages show it: "2025-03-14 09:30 UTC". */
   private static String utc(Instant at) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(at);
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+        .withZone(ZoneOffset.UTC)
+        .format(at);
   }
 
   @Test
@@ -447,10 +520,13 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
   void whileRevocationRetriesTheCurrentDetailsSayWhichStepAttemptAndLastError() throws Exception {
     ledger.store(issued(true));
     platform.answerLookup(UNUSED);
-    platform.revokeFailures.failNext(Failures.serverError(), Failures.throttled(Duration.ofHours(2)));
+    platform.revokeFailures.failNext(
+        Failures.serverError(), Failures.throttled(Duration.ofHours(2)));
     CancelRedemptionWorkflow saga = newSaga(optionsFor(cancelId()).build());
-    io.temporal.client.WorkflowClient.start(saga::cancel, new CancelRedemptionRequest(SHOP, REDEMPTION, false));
-    io.temporal.client.WorkflowStub stub = testEnv.getWorkflowClient().newUntypedWorkflowStub(cancelId());
+    io.temporal.client.WorkflowClient.start(
+        saga::cancel, new CancelRedemptionRequest(SHOP, REDEMPTION, false));
+    io.temporal.client.WorkflowStub stub =
+        testEnv.getWorkflowClient().newUntypedWorkflowStub(cancelId());
 
     // Time does not skip while the test is not waiting on the result: the 2 h wait holds.
     String details = "";
@@ -465,7 +541,8 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
         .contains("Revoke coupon " + COUPON, "attempt 2 failed", "Next attempt in 120 min");
     assertThat(stub.getResult(CancellationResult.class).outcome()).isEqualTo(CANCELLED);
     assertThat(
-            stub.query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class)
+            stub.query(
+                    "__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class)
                 .getCurrentDetails())
         .as("cleared once the step succeeded")
         .isEmpty();

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What a fake activity throws on successive calls: first the queued failures one per call, then
- * (if set) a failure on every call, else nothing.
+ * What a fake activity throws on successive calls: first the queued failures one per call, then (if
+ * set) a failure on every call, else nothing.
  */
 final class FailureScript {
   private final Deque<RuntimeException> queued = new ArrayDeque<>();

@@ -16,7 +16,8 @@ final class Failures {
 
   static ApplicationFailure timedOut() {
     return ApplicationFailure.newFailure(
-        "Shopify did not answer within 10 s to the discount code request.", PlatformFailure.UNAVAILABLE);
+        "Shopify did not answer within 10 s to the discount code request.",
+        PlatformFailure.UNAVAILABLE);
   }
 
   static ApplicationFailure connectionReset() {
@@ -37,7 +38,8 @@ final class Failures {
   static ApplicationFailure credentialsRejected() {
     return ApplicationFailure.newBuilder()
         .setType(PlatformFailure.CREDENTIALS_REJECTED)
-        .setMessage("Shopify rejected the API credentials of shop demo-shop.myshopify.com (HTTP 401)")
+        .setMessage(
+            "Shopify rejected the API credentials of shop demo-shop.myshopify.com (HTTP 401)")
         .setNonRetryable(true)
         .build();
   }

@@ -21,8 +21,10 @@ final class FakeLedger implements RedemptionActivities {
 
   /** Problems passed to {@link #flagForFollowUp}, in order. */
   final List<String> followUps = Collections.synchronizedList(new ArrayList<>());
+
   /** Reasons passed to {@link #reverseReservation}, in order. */
   final List<String> reversals = Collections.synchronizedList(new ArrayList<>());
+
   /** How many refunds actually gave points back (not counting repeats). */
   final AtomicInteger refundsApplied = new AtomicInteger();
 
@@ -52,8 +54,7 @@ final class FakeLedger implements RedemptionActivities {
 
   /** Another path (e.g. a full refund of the order) refunds the redemption now. */
   void refundByAnotherPath(String redemptionId, Instant at) {
-    redemptions.computeIfPresent(
-        redemptionId, (id, r) -> with(r, RedemptionStatus.REFUNDED, at));
+    redemptions.computeIfPresent(redemptionId, (id, r) -> with(r, RedemptionStatus.REFUNDED, at));
   }
 
   @Override
@@ -107,7 +108,8 @@ final class FakeLedger implements RedemptionActivities {
     followUps.add(problem);
   }
 
-  private static RedemptionSnapshot with(RedemptionSnapshot r, RedemptionStatus status, Instant refundedAt) {
+  private static RedemptionSnapshot with(
+      RedemptionSnapshot r, RedemptionStatus status, Instant refundedAt) {
     return new RedemptionSnapshot(
         r.redemptionId(),
         r.customerId(),

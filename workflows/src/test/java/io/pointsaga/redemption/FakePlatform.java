@@ -16,6 +16,7 @@ final class FakePlatform implements PlatformActivities {
   final FailureScript createFailures = new FailureScript();
   final FailureScript lookupFailures = new FailureScript();
   final FailureScript revokeFailures = new FailureScript();
+
   /** Codes the platform was asked to create, in order. */
   final List<DiscountCodeSpec> created = Collections.synchronizedList(new ArrayList<>());
 

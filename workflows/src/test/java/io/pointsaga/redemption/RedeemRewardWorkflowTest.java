@@ -20,7 +20,13 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
 
   static final Reservation RESERVED =
       new Reservation(
-          Reservation.Status.RESERVED, REDEMPTION, COUPON, "10 € off", new BigDecimal("10.00"), 500, 250);
+          Reservation.Status.RESERVED,
+          REDEMPTION,
+          COUPON,
+          "10 € off",
+          new BigDecimal("10.00"),
+          500,
+          250);
 
   @Test
   void reservesCreatesTheCouponAndMarksItIssued() {
@@ -35,7 +41,9 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(result.message()).contains(COUPON, "10 € off", "500 points spent");
     assertThat(calls.calls())
         .containsExactly(
-            "reserve", "createDiscountCode", "markIssued(" + FakePlatform.PLATFORM_DISCOUNT_ID + ")");
+            "reserve",
+            "createDiscountCode",
+            "markIssued(" + FakePlatform.PLATFORM_DISCOUNT_ID + ")");
     DiscountCodeSpec created = platform.created.get(0);
     assertThat(created.code()).isEqualTo(COUPON);
     assertThat(created.amountOff()).isEqualByComparingTo("10.00");
@@ -80,13 +88,13 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
     assertThat(result.couponCode()).isNull();
     assertThat(result.balanceAfter()).isEqualTo(750);
-    assertThat(result.message()).contains("rejected the API credentials", "500 points were given back");
+    assertThat(result.message())
+        .contains("rejected the API credentials", "500 points were given back");
     // an earlier attempt may have created the code, so it is revoked before the points come back
     assertThat(calls.steps())
-        .containsExactly("reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
-    assertThat(ledger.reversals)
-        .singleElement(STRING)
-        .contains("rejected the API credentials");
+        .containsExactly(
+            "reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
+    assertThat(ledger.reversals).singleElement(STRING).contains("rejected the API credentials");
     assertThat(ledger.followUps).isEmpty();
   }
 
@@ -104,11 +112,10 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(calls.count("createDiscountCode")).isGreaterThan(3); // retried for its minute
     // a create that timed out may have happened after all: revoke first, then give points back
     assertThat(calls.steps())
-        .containsExactly("reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
+        .containsExactly(
+            "reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
     assertThat(calls.count("revokeDiscountCode")).isEqualTo(1);
-    assertThat(ledger.reversals)
-        .singleElement(STRING)
-        .contains("did not answer");
+    assertThat(ledger.reversals).singleElement(STRING).contains("did not answer");
     assertThat(ledger.followUps).isEmpty();
     assertThat(sagaDuration(WorkflowIds.redeemReward(SHOP, REDEMPTION), sagaStart))
         .isBetween(Duration.ofSeconds(30), Duration.ofMinutes(2));
@@ -125,11 +132,15 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
     assertThat(calls.steps())
         .containsExactly(
-            "reserve", "createDiscountCode", "revokeDiscountCode", "flagForFollowUp",
+            "reserve",
+            "createDiscountCode",
+            "revokeDiscountCode",
+            "flagForFollowUp",
             "reverseReservation");
     assertThat(ledger.followUps)
         .singleElement(STRING)
-        .contains("coupon " + COUPON + " may exist on the platform but could not be revoked",
+        .contains(
+            "coupon " + COUPON + " may exist on the platform but could not be revoked",
             "rejected the API credentials");
     assertThat(ledger.reversals).hasSize(1);
   }
@@ -144,7 +155,8 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
     // attempt 1 may have created the code: it must be revoked before the points come back
     assertThat(calls.steps())
-        .containsExactly("reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
+        .containsExactly(
+            "reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
   }
 
   private RedemptionResult redeem() {

@@ -20,10 +20,9 @@ import org.slf4j.LoggerFactory;
  * sagas, and fake ledger and platform activities that share one call log.
  *
  * <p>Workers run without sticky execution: the test service never moves a workflow task off the
- * sticky queue of a worker that went away (the real service does after the sticky
- * schedule-to-start timeout), which would hang the worker-restart test. As a bonus every workflow
- * task replays the history from the start, so every test also checks the sagas replay
- * deterministically.
+ * sticky queue of a worker that went away (the real service does after the sticky schedule-to-start
+ * timeout), which would hang the worker-restart test. As a bonus every workflow task replays the
+ * history from the start, so every test also checks the sagas replay deterministically.
  */
 @Timeout(30)
 abstract class SagaTestSupport {
@@ -73,7 +72,8 @@ abstract class SagaTestSupport {
    */
   java.time.Duration sagaDuration(String workflowId, Instant start) {
     var closed = testEnv.getWorkflowClient().fetchHistory(workflowId).getLastEvent().getEventTime();
-    return java.time.Duration.between(start, Instant.ofEpochSecond(closed.getSeconds(), closed.getNanos()));
+    return java.time.Duration.between(
+        start, Instant.ofEpochSecond(closed.getSeconds(), closed.getNanos()));
   }
 
   /** The test service's (skipped) time. */

@@ -40,14 +40,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays histories recorded from real runs (the embedded stack: real PostgreSQL, real
- * activities, the simulated Shopify platform, the Temporal test server; see
- * {@code local/src/test/java/io/pointsaga/local/HistoryRecorder.java} and
- * {@code bench/record-histories.sh}) against the current workflow code. A change that would make
- * a running saga take a different path on replay — an activity or timer added, removed or
- * reordered — fails here, before it reaches a worker with sagas in flight. An intended change
- * needs {@code Workflow.getVersion} (and the old fixtures kept), or, if no old run can still be
- * open, re-recorded fixtures.
+ * Replays histories recorded from real runs (the embedded stack: real PostgreSQL, real activities,
+ * the simulated Shopify platform, the Temporal test server; see {@code
+ * local/src/test/java/io/pointsaga/local/HistoryRecorder.java} and {@code
+ * bench/record-histories.sh}) against the current workflow code. A change that would make a running
+ * saga take a different path on replay — an activity or timer added, removed or reordered — fails
+ * here, before it reaches a worker with sagas in flight. An intended change needs {@code
+ * Workflow.getVersion} (and the old fixtures kept), or, if no old run can still be open,
+ * re-recorded fixtures.
  */
 class HistoryReplayTest {
   private static final String DIRECTORY = "histories";
@@ -71,7 +71,9 @@ class HistoryReplayTest {
   void theRecordedHistoriesAreThereAndCoverEveryWorkflow() {
     Map<String, String> recorded = recorded();
 
-    assertThat(recorded).as("recorded histories under %s/", DIRECTORY).hasSizeGreaterThanOrEqualTo(AT_LEAST);
+    assertThat(recorded)
+        .as("recorded histories under %s/", DIRECTORY)
+        .hasSizeGreaterThanOrEqualTo(AT_LEAST);
     assertThat(recorded.values().stream().map(HistoryReplayTest::workflowType))
         .containsAll(IMPLEMENTATIONS.keySet());
     assertThat(recorded).containsKey(CANCELLED);
@@ -103,7 +105,8 @@ class HistoryReplayTest {
   void aWorkflowThatWaitsBeforeLoadingFailsTheReplay() {
     String json = recorded().get(CANCELLED);
 
-    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(json, WaitsBeforeLoading.class))
+    assertThatThrownBy(
+            () -> WorkflowReplayer.replayWorkflowExecution(json, WaitsBeforeLoading.class))
         .satisfies(HistoryReplayTest::isNonDeterminism)
         .hasMessageContaining("does not match command type COMMAND_TYPE_START_TIMER");
   }
@@ -119,20 +122,19 @@ class HistoryReplayTest {
   }
 
   /**
-   * The replayer reports the failed replay as a query failure whose message carries the
-   * {@link NonDeterministicException} (TMPRL1100); accept it as a cause as well.
+   * The replayer reports the failed replay as a query failure whose message carries the {@link
+   * NonDeterministicException} (TMPRL1100); accept it as a cause as well.
    */
   private static void isNonDeterminism(Throwable thrown) {
     boolean found = false;
     for (Throwable t = thrown; t != null && !found; t = t.getCause()) {
-      found = t instanceof NonDeterministicException
-          || (t.getMessage() != null
-              && t.getMessage().contains(NonDeterministicException.class.getName())
-              && t.getMessage().contains("TMPRL1100"));
+      found =
+          t instanceof NonDeterministicException
+              || (t.getMessage() != null
+                  && t.getMessage().contains(NonDeterministicException.class.getName())
+                  && t.getMessage().contains("TMPRL1100"));
     }
-    assertThat(found)
-        .as("a non-determinism failure (TMPRL1100), got %s", thrown)
-        .isTrue();
+    assertThat(found).as("a non-determinism failure (TMPRL1100), got %s", thrown).isTrue();
   }
 
   // --- the implementations a careless change could produce
@@ -151,8 +153,11 @@ class HistoryReplayTest {
       PointsRefund refund =
           ledger.refundPoints(request.shopDomain(), request.redemptionId(), RefundReason.CANCELLED);
       return new CancellationResult(
-          request.redemptionId(), CancellationOutcome.CANCELLED, "cancelled",
-          refund.pointsRefunded(), refund.refundedAt());
+          request.redemptionId(),
+          CancellationOutcome.CANCELLED,
+          "cancelled",
+          refund.pointsRefunded(),
+          refund.refundedAt());
     }
 
     @Override
@@ -181,8 +186,12 @@ class HistoryReplayTest {
   // --- fixtures
 
   private static String workflowType(String json) {
-    return WorkflowExecutionHistory.fromJson(json).getEvents().get(0)
-        .getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName();
+    return WorkflowExecutionHistory.fromJson(json)
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getWorkflowType()
+        .getName();
   }
 
   /** File name -> JSON of every history under {@code histories/} on the test classpath. */
@@ -207,8 +216,10 @@ class HistoryReplayTest {
   private static Map<String, String> read(Path directory) throws IOException {
     Map<String, String> histories = new TreeMap<>();
     try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json"))::iterator) {
-        histories.put(directory.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json"))::iterator) {
+        histories.put(
+            directory.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
       }
     }
     return histories;

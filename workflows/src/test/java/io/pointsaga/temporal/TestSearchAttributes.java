@@ -9,7 +9,9 @@ public final class TestSearchAttributes {
 
   public static TestWorkflowEnvironment registerOn(TestWorkflowEnvironment testEnv) {
     PointSagaSearchAttributes.ALL.forEach(
-        key -> testEnv.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        key ->
+            testEnv.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     return testEnv;
   }
 }

@@ -35,20 +35,38 @@ class WorkflowDeterminismArchTest {
 
   static ArchRule deterministic(DescribedPredicate<JavaClass> classes) {
     return CompositeArchRule.of(
-            noClasses().that(classes)
-                .should().dependOnClassesThat()
+            noClasses()
+                .that(classes)
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "java.net..", "org.springframework.."))
-        .and(noClasses().that(classes)
-            .should().dependOnClassesThat().areAssignableTo(Random.class)
-            .orShould().dependOnClassesThat().areAssignableTo(UUID.class)
-            .orShould().dependOnClassesThat().areAssignableTo(Clock.class))
-        .and(noClasses().that(classes)
-            .should().callMethod(Instant.class, "now")
-            .orShould().callMethod(LocalDateTime.class, "now")
-            .orShould().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime")
-            .orShould().callMethod(Thread.class, "sleep", long.class)
-            .orShould().callMethod(Thread.class, "sleep", long.class, int.class))
+        .and(
+            noClasses()
+                .that(classes)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(Random.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(UUID.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(Clock.class))
+        .and(
+            noClasses()
+                .that(classes)
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(System.class, "nanoTime")
+                .orShould()
+                .callMethod(Thread.class, "sleep", long.class)
+                .orShould()
+                .callMethod(Thread.class, "sleep", long.class, int.class))
         .because("workflow code is replayed and must do the same thing every time");
   }
 
@@ -70,7 +88,11 @@ class WorkflowDeterminismArchTest {
     // messages, failure texts and options run inside workflow code as well
     Path workflowsModule =
         Path.of(
-            CancelRedemptionWorkflowImpl.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            CancelRedemptionWorkflowImpl.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     JavaClasses module = new ClassFileImporter().importPath(workflowsModule);
 
     assertThat(module)

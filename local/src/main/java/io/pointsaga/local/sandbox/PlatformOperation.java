@@ -6,30 +6,32 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The platform calls of the adapter, by the names that fault injection and call counters use
- * (SPEC §7): each Shopify GraphQL root field the sandbox understands belongs to one of them.
+ * The platform calls of the adapter, by the names that fault injection and call counters use (SPEC
+ * §7): each Shopify GraphQL root field the sandbox understands belongs to one of them.
  */
 enum PlatformOperation {
-    CREATE_DISCOUNT_CODE("createDiscountCode"),
-    LOOKUP_DISCOUNT_CODE("lookupDiscountCode"),
-    REVOKE_DISCOUNT_CODE("revokeDiscountCode");
+  CREATE_DISCOUNT_CODE("createDiscountCode"),
+  LOOKUP_DISCOUNT_CODE("lookupDiscountCode"),
+  REVOKE_DISCOUNT_CODE("revokeDiscountCode");
 
-    private final String wireName;
+  private final String wireName;
 
-    PlatformOperation(String wireName) {
-        this.wireName = wireName;
-    }
+  PlatformOperation(String wireName) {
+    this.wireName = wireName;
+  }
 
-    @JsonValue
-    String wireName() {
-        return wireName;
-    }
+  @JsonValue
+  String wireName() {
+    return wireName;
+  }
 
-    static Optional<PlatformOperation> fromWireName(String name) {
-        return Arrays.stream(values()).filter(operation -> operation.wireName.equals(name)).findFirst();
-    }
+  static Optional<PlatformOperation> fromWireName(String name) {
+    return Arrays.stream(values()).filter(operation -> operation.wireName.equals(name)).findFirst();
+  }
 
-    static String allowedNames() {
-        return Arrays.stream(values()).map(PlatformOperation::wireName).collect(Collectors.joining(", "));
-    }
+  static String allowedNames() {
+    return Arrays.stream(values())
+        .map(PlatformOperation::wireName)
+        .collect(Collectors.joining(", "));
+  }
 }

@@ -13,17 +13,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SandboxCallCountController {
 
-    private final SimulatedPlatform platform;
+  private final SimulatedPlatform platform;
 
-    SandboxCallCountController(SimulatedPlatform platform) {
-        this.platform = platform;
-    }
+  SandboxCallCountController(SimulatedPlatform platform) {
+    this.platform = platform;
+  }
 
-    @GetMapping("/sandbox/shops/{shop}/calls")
-    Map<String, CallCount> calls(@PathVariable("shop") String shopDomain) {
-        Map<String, CallCount> byOperationName = new LinkedHashMap<>();
-        platform.shop(shopDomain).callCounts()
-                .forEach((operation, count) -> byOperationName.put(operation.wireName(), count));
-        return byOperationName;
-    }
+  @GetMapping("/sandbox/shops/{shop}/calls")
+  Map<String, CallCount> calls(@PathVariable("shop") String shopDomain) {
+    Map<String, CallCount> byOperationName = new LinkedHashMap<>();
+    platform
+        .shop(shopDomain)
+        .callCounts()
+        .forEach((operation, count) -> byOperationName.put(operation.wireName(), count));
+    return byOperationName;
+  }
 }

@@ -18,33 +18,37 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/shops/{shop}/discount-codes")
 class SandboxDiscountCodeController {
 
-    private final SimulatedPlatform platform;
+  private final SimulatedPlatform platform;
 
-    SandboxDiscountCodeController(SimulatedPlatform platform) {
-        this.platform = platform;
-    }
+  SandboxDiscountCodeController(SimulatedPlatform platform) {
+    this.platform = platform;
+  }
 
-    @GetMapping
-    List<SimulatedDiscountCode> list(@PathVariable("shop") String shopDomain) {
-        return platform.shop(shopDomain).discountCodes();
-    }
+  @GetMapping
+  List<SimulatedDiscountCode> list(@PathVariable("shop") String shopDomain) {
+    return platform.shop(shopDomain).discountCodes();
+  }
 
-    @GetMapping("/{code}")
-    SimulatedDiscountCode get(@PathVariable("shop") String shopDomain, @PathVariable("code") String code) {
-        return platform.shop(shopDomain).findByCode(code)
-                .orElseThrow(() -> new UnknownDiscountCodeException(shopDomain, code));
-    }
+  @GetMapping("/{code}")
+  SimulatedDiscountCode get(
+      @PathVariable("shop") String shopDomain, @PathVariable("code") String code) {
+    return platform
+        .shop(shopDomain)
+        .findByCode(code)
+        .orElseThrow(() -> new UnknownDiscountCodeException(shopDomain, code));
+  }
 
-    /** Counts one use; 409 when the code is deactivated or deleted, as a checkout would refuse it. */
-    @PostMapping("/{code}/use")
-    SimulatedDiscountCode use(@PathVariable("shop") String shopDomain, @PathVariable("code") String code) {
-        return platform.shop(shopDomain).recordUse(code);
-    }
+  /** Counts one use; 409 when the code is deactivated or deleted, as a checkout would refuse it. */
+  @PostMapping("/{code}/use")
+  SimulatedDiscountCode use(
+      @PathVariable("shop") String shopDomain, @PathVariable("code") String code) {
+    return platform.shop(shopDomain).recordUse(code);
+  }
 
-    /** Forgets the code: lookups answer null and it may be created again. */
-    @DeleteMapping("/{code}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void forget(@PathVariable("shop") String shopDomain, @PathVariable("code") String code) {
-        platform.shop(shopDomain).forget(code);
-    }
+  /** Forgets the code: lookups answer null and it may be created again. */
+  @DeleteMapping("/{code}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void forget(@PathVariable("shop") String shopDomain, @PathVariable("code") String code) {
+    platform.shop(shopDomain).forget(code);
+  }
 }

@@ -16,29 +16,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/shops/{shop}/faults")
 class SandboxFaultController {
 
-    private final SimulatedPlatform platform;
+  private final SimulatedPlatform platform;
 
-    SandboxFaultController(SimulatedPlatform platform) {
-        this.platform = platform;
-    }
+  SandboxFaultController(SimulatedPlatform platform) {
+    this.platform = platform;
+  }
 
-    /** Answers the shop's pending faults, grouped by operation, each group in the order calls meet them. */
-    @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    List<PendingFault> inject(@PathVariable("shop") String shopDomain, @RequestBody FaultInjectionRequest request) {
-        SimulatedShop shop = platform.shop(shopDomain);
-        FaultInjectionRequest.ValidFaultInjection injection = request.validated();
-        return shop.addFaults(injection.fault(), injection.failures());
-    }
+  /**
+   * Answers the shop's pending faults, grouped by operation, each group in the order calls meet
+   * them.
+   */
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  List<PendingFault> inject(
+      @PathVariable("shop") String shopDomain, @RequestBody FaultInjectionRequest request) {
+    SimulatedShop shop = platform.shop(shopDomain);
+    FaultInjectionRequest.ValidFaultInjection injection = request.validated();
+    return shop.addFaults(injection.fault(), injection.failures());
+  }
 
-    @GetMapping
-    List<PendingFault> pending(@PathVariable("shop") String shopDomain) {
-        return platform.shop(shopDomain).pendingFaults();
-    }
+  @GetMapping
+  List<PendingFault> pending(@PathVariable("shop") String shopDomain) {
+    return platform.shop(shopDomain).pendingFaults();
+  }
 
-    @DeleteMapping
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void clear(@PathVariable("shop") String shopDomain) {
-        platform.shop(shopDomain).clearFaults();
-    }
+  @DeleteMapping
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void clear(@PathVariable("shop") String shopDomain) {
+    platform.shop(shopDomain).clearFaults();
+  }
 }

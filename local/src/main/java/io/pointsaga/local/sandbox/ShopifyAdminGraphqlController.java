@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * Shopify's Admin GraphQL endpoint on the simulated platform, as the real Shopify adapter calls
- * it: the shop's access token is checked, then the next fault queued for the operation (if any)
- * fails the call before the operation runs.
+ * Shopify's Admin GraphQL endpoint on the simulated platform, as the real Shopify adapter calls it:
+ * the shop's access token is checked, then the next fault queued for the operation (if any) fails
+ * the call before the operation runs.
  *
  * <p>Answers are {@link DeferredResult}s so that a TIMEOUT fault holds no request thread while it
  * keeps the client waiting; every other answer is complete when the method returns.
@@ -30,81 +30,99 @@ import org.springframework.web.context.request.async.DeferredResult;
 @RestController
 class ShopifyAdminGraphqlController {
 
-    static final String ACCESS_TOKEN_HEADER = "X-Shopify-Access-Token";
-    /** Extra time the container grants a delayed answer before it would time the request out itself. */
-    private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 30_000;
-    private static final Logger log = LoggerFactory.getLogger(ShopifyAdminGraphqlController.class);
+  static final String ACCESS_TOKEN_HEADER = "X-Shopify-Access-Token";
 
-    private final SimulatedPlatform platform;
-    private final ObjectMapper objectMapper;
-    private final ShopifyGraphqlExecutor executor;
-    private final Duration timeoutFaultDelay;
+  /**
+   * Extra time the container grants a delayed answer before it would time the request out itself.
+   */
+  private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 30_000;
 
-    ShopifyAdminGraphqlController(
-            SimulatedPlatform platform,
-            ObjectMapper objectMapper,
-            @Value("${pointsaga.sandbox.timeout-fault-delay:PT5S}") Duration timeoutFaultDelay) {
-        if (timeoutFaultDelay.isNegative()) {
-            throw new IllegalArgumentException("pointsaga.sandbox.timeout-fault-delay must not be negative");
-        }
-        this.platform = platform;
-        this.objectMapper = objectMapper;
-        this.executor = new ShopifyGraphqlExecutor(platform);
-        this.timeoutFaultDelay = timeoutFaultDelay;
+  private static final Logger log = LoggerFactory.getLogger(ShopifyAdminGraphqlController.class);
+
+  private final SimulatedPlatform platform;
+  private final ObjectMapper objectMapper;
+  private final ShopifyGraphqlExecutor executor;
+  private final Duration timeoutFaultDelay;
+
+  ShopifyAdminGraphqlController(
+      SimulatedPlatform platform,
+      ObjectMapper objectMapper,
+      @Value("${pointsaga.sandbox.timeout-fault-delay:PT5S}") Duration timeoutFaultDelay) {
+    if (timeoutFaultDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "pointsaga.sandbox.timeout-fault-delay must not be negative");
     }
+    this.platform = platform;
+    this.objectMapper = objectMapper;
+    this.executor = new ShopifyGraphqlExecutor(platform);
+    this.timeoutFaultDelay = timeoutFaultDelay;
+  }
 
-    @PostMapping("/sandbox/shops/{shop}/admin/api/{version}/graphql.json")
-    DeferredResult<ResponseEntity<JsonNode>> graphql(
-            @PathVariable("shop") String shopDomain,
-            @RequestHeader(name = ACCESS_TOKEN_HEADER, required = false) String accessToken,
-            @RequestBody(required = false) String body,
-            HttpServletResponse servletResponse) throws IOException {
-        SimulatedShop shop = platform.shop(shopDomain);
-        if (!shop.acceptsAccessToken(accessToken)) {
-            return answerNow(ShopifyReplies.invalidAccessToken());
-        }
-        GraphqlRequest request = GraphqlRequest.parse(objectMapper, body);
-        Optional<GraphqlRootField> rootField = GraphqlRootField.findIn(request.query());
-        if (rootField.isEmpty()) {
-            return answerNow(ShopifyReplies.ok(ShopifyResponseBodies.undefinedField(
-                    GraphqlRootField.firstSelectionIn(request.query()), GraphqlRootField.rootTypeOf(request.query()))));
-        }
-        Optional<PendingFault> fault = shop.receiveCall(rootField.get().operation());
-        if (fault.isPresent()) {
-            log.info("Simulated platform: injected {} fails {} ({}) of shop {}",
-                    fault.get().kind(), fault.get().operation().wireName(), rootField.get().fieldName(), shop.domain());
-            return failWith(fault.get(), servletResponse);
-        }
-        return answerNow(ShopifyReplies.ok(executor.execute(rootField.get(), shop, request.variables())));
+  @PostMapping("/sandbox/shops/{shop}/admin/api/{version}/graphql.json")
+  DeferredResult<ResponseEntity<JsonNode>> graphql(
+      @PathVariable("shop") String shopDomain,
+      @RequestHeader(name = ACCESS_TOKEN_HEADER, required = false) String accessToken,
+      @RequestBody(required = false) String body,
+      HttpServletResponse servletResponse)
+      throws IOException {
+    SimulatedShop shop = platform.shop(shopDomain);
+    if (!shop.acceptsAccessToken(accessToken)) {
+      return answerNow(ShopifyReplies.invalidAccessToken());
     }
+    GraphqlRequest request = GraphqlRequest.parse(objectMapper, body);
+    Optional<GraphqlRootField> rootField = GraphqlRootField.findIn(request.query());
+    if (rootField.isEmpty()) {
+      return answerNow(
+          ShopifyReplies.ok(
+              ShopifyResponseBodies.undefinedField(
+                  GraphqlRootField.firstSelectionIn(request.query()),
+                  GraphqlRootField.rootTypeOf(request.query()))));
+    }
+    Optional<PendingFault> fault = shop.receiveCall(rootField.get().operation());
+    if (fault.isPresent()) {
+      log.info(
+          "Simulated platform: injected {} fails {} ({}) of shop {}",
+          fault.get().kind(),
+          fault.get().operation().wireName(),
+          rootField.get().fieldName(),
+          shop.domain());
+      return failWith(fault.get(), servletResponse);
+    }
+    return answerNow(
+        ShopifyReplies.ok(executor.execute(rootField.get(), shop, request.variables())));
+  }
 
-    /** The fault's answer; null once RESET has cut the connection, as there is nothing left to send. */
-    private DeferredResult<ResponseEntity<JsonNode>> failWith(PendingFault fault, HttpServletResponse servletResponse)
-            throws IOException {
-        return switch (fault.kind()) {
-            case HTTP_500 -> answerNow(ShopifyReplies.internalServerError());
-            case HTTP_429 -> answerNow(ShopifyReplies.tooManyRequests(fault.retryAfterSeconds()));
-            case THROTTLED -> answerNow(ShopifyReplies.throttled());
-            case TIMEOUT -> answerAfter(timeoutFaultDelay, ShopifyReplies.gatewayTimeout());
-            case RESET -> {
-                ConnectionCutter.cut(servletResponse);
-                yield null;
-            }
-        };
-    }
+  /**
+   * The fault's answer; null once RESET has cut the connection, as there is nothing left to send.
+   */
+  private DeferredResult<ResponseEntity<JsonNode>> failWith(
+      PendingFault fault, HttpServletResponse servletResponse) throws IOException {
+    return switch (fault.kind()) {
+      case HTTP_500 -> answerNow(ShopifyReplies.internalServerError());
+      case HTTP_429 -> answerNow(ShopifyReplies.tooManyRequests(fault.retryAfterSeconds()));
+      case THROTTLED -> answerNow(ShopifyReplies.throttled());
+      case TIMEOUT -> answerAfter(timeoutFaultDelay, ShopifyReplies.gatewayTimeout());
+      case RESET -> {
+        ConnectionCutter.cut(servletResponse);
+        yield null;
+      }
+    };
+  }
 
-    private static DeferredResult<ResponseEntity<JsonNode>> answerNow(ResponseEntity<JsonNode> answer) {
-        DeferredResult<ResponseEntity<JsonNode>> result = new DeferredResult<>();
-        result.setResult(answer);
-        return result;
-    }
+  private static DeferredResult<ResponseEntity<JsonNode>> answerNow(
+      ResponseEntity<JsonNode> answer) {
+    DeferredResult<ResponseEntity<JsonNode>> result = new DeferredResult<>();
+    result.setResult(answer);
+    return result;
+  }
 
-    private static DeferredResult<ResponseEntity<JsonNode>> answerAfter(
-            Duration delay, ResponseEntity<JsonNode> answer) {
-        long delayMillis = delay.toMillis();
-        DeferredResult<ResponseEntity<JsonNode>> result =
-                new DeferredResult<>(delayMillis + ASYNC_TIMEOUT_MARGIN_MILLIS, answer);
-        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(() -> result.setResult(answer));
-        return result;
-    }
+  private static DeferredResult<ResponseEntity<JsonNode>> answerAfter(
+      Duration delay, ResponseEntity<JsonNode> answer) {
+    long delayMillis = delay.toMillis();
+    DeferredResult<ResponseEntity<JsonNode>> result =
+        new DeferredResult<>(delayMillis + ASYNC_TIMEOUT_MARGIN_MILLIS, answer);
+    CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS)
+        .execute(() -> result.setResult(answer));
+    return result;
+  }
 }

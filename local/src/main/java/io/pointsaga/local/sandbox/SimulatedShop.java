@@ -18,153 +18,167 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One shop of the simulated platform: its discount codes, pending faults and call counters.
- * Every method is synchronized on the shop, so each call sees and leaves a consistent state.
+ * One shop of the simulated platform: its discount codes, pending faults and call counters. Every
+ * method is synchronized on the shop, so each call sees and leaves a consistent state.
  */
 final class SimulatedShop {
 
-    private final String domain;
-    private volatile String accessToken;
+  private final String domain;
+  private volatile String accessToken;
 
-    /** Keyed by the lower-cased code: codes are unique per shop regardless of case, like Shopify's. */
-    private final Map<String, SimulatedDiscountCode> codesByKey = new LinkedHashMap<>();
-    private final Map<String, String> keysByPlatformId = new HashMap<>();
-    private final Map<PlatformOperation, Deque<PendingFault>> pendingFaults = new EnumMap<>(PlatformOperation.class);
-    private final Map<PlatformOperation, CallCount> callCounts = new EnumMap<>(PlatformOperation.class);
+  /**
+   * Keyed by the lower-cased code: codes are unique per shop regardless of case, like Shopify's.
+   */
+  private final Map<String, SimulatedDiscountCode> codesByKey = new LinkedHashMap<>();
 
-    SimulatedShop(String domain, String accessToken) {
-        this.domain = domain;
-        this.accessToken = accessToken;
-        for (PlatformOperation operation : PlatformOperation.values()) {
-            pendingFaults.put(operation, new ArrayDeque<>());
-            callCounts.put(operation, CallCount.NONE);
-        }
+  private final Map<String, String> keysByPlatformId = new HashMap<>();
+  private final Map<PlatformOperation, Deque<PendingFault>> pendingFaults =
+      new EnumMap<>(PlatformOperation.class);
+  private final Map<PlatformOperation, CallCount> callCounts =
+      new EnumMap<>(PlatformOperation.class);
+
+  SimulatedShop(String domain, String accessToken) {
+    this.domain = domain;
+    this.accessToken = accessToken;
+    for (PlatformOperation operation : PlatformOperation.values()) {
+      pendingFaults.put(operation, new ArrayDeque<>());
+      callCounts.put(operation, CallCount.NONE);
     }
+  }
 
-    String domain() {
-        return domain;
+  String domain() {
+    return domain;
+  }
+
+  void replaceAccessToken(String newAccessToken) {
+    this.accessToken = newAccessToken;
+  }
+
+  boolean acceptsAccessToken(String presented) {
+    if (presented == null) {
+      return false;
     }
+    return MessageDigest.isEqual(
+        presented.getBytes(StandardCharsets.UTF_8), accessToken.getBytes(StandardCharsets.UTF_8));
+  }
 
-    void replaceAccessToken(String newAccessToken) {
-        this.accessToken = newAccessToken;
+  // ---- platform API calls -------------------------------------------------------------------
+
+  /**
+   * Counts a call of the operation and takes the next fault queued for it, if any: the caller must
+   * then fail the call that way instead of running the operation.
+   */
+  synchronized Optional<PendingFault> receiveCall(PlatformOperation operation) {
+    Optional<PendingFault> fault = Optional.ofNullable(pendingFaults.get(operation).pollFirst());
+    callCounts.put(operation, callCounts.get(operation).plusReceived(fault.isPresent()));
+    return fault;
+  }
+
+  /**
+   * Creates the code, or answers empty when the shop already has it (in any state but forgotten).
+   */
+  synchronized Optional<SimulatedDiscountCode> createDiscountCode(
+      String code, String title, BigDecimal amount, Supplier<String> newPlatformId, Instant now) {
+    String key = keyOf(code);
+    if (codesByKey.containsKey(key)) {
+      return Optional.empty();
     }
+    SimulatedDiscountCode created =
+        new SimulatedDiscountCode(
+            code, newPlatformId.get(), title, amount, DiscountCodeState.ACTIVE, 0, now);
+    codesByKey.put(key, created);
+    keysByPlatformId.put(created.platformDiscountId(), key);
+    return Optional.of(created);
+  }
 
-    boolean acceptsAccessToken(String presented) {
-        if (presented == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), accessToken.getBytes(StandardCharsets.UTF_8));
+  /**
+   * The code as the API sees it: ACTIVE or DEACTIVATED; deleted and forgotten codes are not found.
+   */
+  synchronized Optional<SimulatedDiscountCode> lookUpByCode(String code) {
+    return findByCode(code).filter(SimulatedDiscountCode::isVisibleToApi);
+  }
+
+  /**
+   * Deactivates the code with that id (a deactivated one stays so); empty when the API cannot see
+   * it.
+   */
+  synchronized Optional<SimulatedDiscountCode> deactivate(String platformId) {
+    return replaceVisible(platformId, DiscountCodeState.DEACTIVATED);
+  }
+
+  /** Marks the code with that id deleted; empty when the API cannot see it. */
+  synchronized Optional<SimulatedDiscountCode> delete(String platformId) {
+    return replaceVisible(platformId, DiscountCodeState.DELETED);
+  }
+
+  // ---- sandbox controls -----------------------------------------------------------------------
+
+  /** The code in any state, deleted ones included; empty once forgotten. */
+  synchronized Optional<SimulatedDiscountCode> findByCode(String code) {
+    return Optional.ofNullable(codesByKey.get(keyOf(code)));
+  }
+
+  synchronized List<SimulatedDiscountCode> discountCodes() {
+    return List.copyOf(codesByKey.values());
+  }
+
+  /** Counts one use of the code, as a checkout applying it would. */
+  synchronized SimulatedDiscountCode recordUse(String code) {
+    SimulatedDiscountCode current =
+        findByCode(code).orElseThrow(() -> new UnknownDiscountCodeException(domain, code));
+    if (current.state() != DiscountCodeState.ACTIVE) {
+      throw new DiscountCodeNotUsableException(current);
     }
+    SimulatedDiscountCode used = current.withOneMoreUse();
+    codesByKey.put(keyOf(code), used);
+    return used;
+  }
 
-    // ---- platform API calls -------------------------------------------------------------------
-
-    /**
-     * Counts a call of the operation and takes the next fault queued for it, if any: the caller
-     * must then fail the call that way instead of running the operation.
-     */
-    synchronized Optional<PendingFault> receiveCall(PlatformOperation operation) {
-        Optional<PendingFault> fault = Optional.ofNullable(pendingFaults.get(operation).pollFirst());
-        callCounts.put(operation, callCounts.get(operation).plusReceived(fault.isPresent()));
-        return fault;
+  /** Removes every trace of the code, as if it had never been created. */
+  synchronized void forget(String code) {
+    SimulatedDiscountCode removed = codesByKey.remove(keyOf(code));
+    if (removed == null) {
+      throw new UnknownDiscountCodeException(domain, code);
     }
+    keysByPlatformId.remove(removed.platformDiscountId());
+  }
 
-    /** Creates the code, or answers empty when the shop already has it (in any state but forgotten). */
-    synchronized Optional<SimulatedDiscountCode> createDiscountCode(
-            String code, String title, BigDecimal amount, Supplier<String> newPlatformId, Instant now) {
-        String key = keyOf(code);
-        if (codesByKey.containsKey(key)) {
-            return Optional.empty();
-        }
-        SimulatedDiscountCode created = new SimulatedDiscountCode(
-                code, newPlatformId.get(), title, amount, DiscountCodeState.ACTIVE, 0, now);
-        codesByKey.put(key, created);
-        keysByPlatformId.put(created.platformDiscountId(), key);
-        return Optional.of(created);
+  synchronized List<PendingFault> addFaults(PendingFault fault, int failures) {
+    Deque<PendingFault> queue = pendingFaults.get(fault.operation());
+    for (int i = 0; i < failures; i++) {
+      queue.addLast(fault);
     }
+    return pendingFaults();
+  }
 
-    /** The code as the API sees it: ACTIVE or DEACTIVATED; deleted and forgotten codes are not found. */
-    synchronized Optional<SimulatedDiscountCode> lookUpByCode(String code) {
-        return findByCode(code).filter(SimulatedDiscountCode::isVisibleToApi);
+  /** Pending faults, grouped by operation, each group in the order the calls will meet them. */
+  synchronized List<PendingFault> pendingFaults() {
+    List<PendingFault> all = new ArrayList<>();
+    pendingFaults.values().forEach(all::addAll);
+    return Collections.unmodifiableList(all);
+  }
+
+  synchronized void clearFaults() {
+    pendingFaults.values().forEach(Deque::clear);
+  }
+
+  synchronized Map<PlatformOperation, CallCount> callCounts() {
+    return Collections.unmodifiableMap(new EnumMap<>(callCounts));
+  }
+
+  private Optional<SimulatedDiscountCode> replaceVisible(
+      String platformId, DiscountCodeState newState) {
+    String key = keysByPlatformId.get(platformId);
+    SimulatedDiscountCode current = key == null ? null : codesByKey.get(key);
+    if (current == null || !current.isVisibleToApi()) {
+      return Optional.empty();
     }
+    SimulatedDiscountCode replaced = current.withState(newState);
+    codesByKey.put(key, replaced);
+    return Optional.of(replaced);
+  }
 
-    /** Deactivates the code with that id (a deactivated one stays so); empty when the API cannot see it. */
-    synchronized Optional<SimulatedDiscountCode> deactivate(String platformId) {
-        return replaceVisible(platformId, DiscountCodeState.DEACTIVATED);
-    }
-
-    /** Marks the code with that id deleted; empty when the API cannot see it. */
-    synchronized Optional<SimulatedDiscountCode> delete(String platformId) {
-        return replaceVisible(platformId, DiscountCodeState.DELETED);
-    }
-
-    // ---- sandbox controls -----------------------------------------------------------------------
-
-    /** The code in any state, deleted ones included; empty once forgotten. */
-    synchronized Optional<SimulatedDiscountCode> findByCode(String code) {
-        return Optional.ofNullable(codesByKey.get(keyOf(code)));
-    }
-
-    synchronized List<SimulatedDiscountCode> discountCodes() {
-        return List.copyOf(codesByKey.values());
-    }
-
-    /** Counts one use of the code, as a checkout applying it would. */
-    synchronized SimulatedDiscountCode recordUse(String code) {
-        SimulatedDiscountCode current = findByCode(code)
-                .orElseThrow(() -> new UnknownDiscountCodeException(domain, code));
-        if (current.state() != DiscountCodeState.ACTIVE) {
-            throw new DiscountCodeNotUsableException(current);
-        }
-        SimulatedDiscountCode used = current.withOneMoreUse();
-        codesByKey.put(keyOf(code), used);
-        return used;
-    }
-
-    /** Removes every trace of the code, as if it had never been created. */
-    synchronized void forget(String code) {
-        SimulatedDiscountCode removed = codesByKey.remove(keyOf(code));
-        if (removed == null) {
-            throw new UnknownDiscountCodeException(domain, code);
-        }
-        keysByPlatformId.remove(removed.platformDiscountId());
-    }
-
-    synchronized List<PendingFault> addFaults(PendingFault fault, int failures) {
-        Deque<PendingFault> queue = pendingFaults.get(fault.operation());
-        for (int i = 0; i < failures; i++) {
-            queue.addLast(fault);
-        }
-        return pendingFaults();
-    }
-
-    /** Pending faults, grouped by operation, each group in the order the calls will meet them. */
-    synchronized List<PendingFault> pendingFaults() {
-        List<PendingFault> all = new ArrayList<>();
-        pendingFaults.values().forEach(all::addAll);
-        return Collections.unmodifiableList(all);
-    }
-
-    synchronized void clearFaults() {
-        pendingFaults.values().forEach(Deque::clear);
-    }
-
-    synchronized Map<PlatformOperation, CallCount> callCounts() {
-        return Collections.unmodifiableMap(new EnumMap<>(callCounts));
-    }
-
-    private Optional<SimulatedDiscountCode> replaceVisible(String platformId, DiscountCodeState newState) {
-        String key = keysByPlatformId.get(platformId);
-        SimulatedDiscountCode current = key == null ? null : codesByKey.get(key);
-        if (current == null || !current.isVisibleToApi()) {
-            return Optional.empty();
-        }
-        SimulatedDiscountCode replaced = current.withState(newState);
-        codesByKey.put(key, replaced);
-        return Optional.of(replaced);
-    }
-
-    private static String keyOf(String code) {
-        return code.toLowerCase(Locale.ROOT);
-    }
+  private static String keyOf(String code) {
+    return code.toLowerCase(Locale.ROOT);
+  }
 }

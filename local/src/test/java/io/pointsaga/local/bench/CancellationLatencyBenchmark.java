@@ -15,13 +15,14 @@ import java.util.Map;
 /**
  * End-to-end latency of cancelling an unused reward through the REST API: POST .../cancellation
  * until the answer says COMPLETED (following a 202 with GETs). Each run uses a fresh customer and
- * redemption; the set-up (adjustment, redemption) is not timed. Not a test: run it with
- * {@code bench/cancellation-latency.sh}, which starts the embedded mode.
+ * redemption; the set-up (adjustment, redemption) is not timed. Not a test: run it with {@code
+ * bench/cancellation-latency.sh}, which starts the embedded mode.
  *
  * <p>Arguments: base URL, runs, warm-up runs. Prints p50 / p90 / p99 / max in milliseconds.
  */
 public final class CancellationLatencyBenchmark {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
   private final String api;
   private final String token;
@@ -52,12 +53,21 @@ public final class CancellationLatencyBenchmark {
     Collections.sort(millis);
     System.out.printf(
         "cancellation of an unused reward, %d runs (after %d warm-up): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        runs, warmup, pct(millis, 50), pct(millis, 90), pct(millis, 99), millis.get(millis.size() - 1));
+        runs,
+        warmup,
+        pct(millis, 50),
+        pct(millis, 90),
+        pct(millis, 99),
+        millis.get(millis.size() - 1));
   }
 
   private double cancelOnce(long reward, String customer) throws Exception {
-    send("POST", "/customers/" + customer + "/adjustments", Map.of("points", 600, "note", "benchmark"));
-    JsonNode redemption = send("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
+    send(
+        "POST",
+        "/customers/" + customer + "/adjustments",
+        Map.of("points", 600, "note", "benchmark"));
+    JsonNode redemption =
+        send("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward));
     String path = "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation";
     long start = System.nanoTime();
     JsonNode answer = send("POST", path, Map.of("refundPointsAnyway", false));
@@ -77,13 +87,16 @@ public final class CancellationLatencyBenchmark {
         HttpRequest.newBuilder(URI.create(api + path))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
-            .method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300 && response.statusCode() != 202) {
-      throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          method + " " + path + " -> " + response.statusCode() + " " + response.body());
     }
     return json.readTree(response.body());
   }

@@ -29,13 +29,15 @@ class CancellationE2E {
   }
 
   @Test
-  void cancellingAnUnusedRewardRevokesItRestoresTheBalanceAndLeavesACompletedHistory() throws Exception {
+  void cancellingAnUnusedRewardRevokesItRestoresTheBalanceAndLeavesACompletedHistory()
+      throws Exception {
     String customer = stack.newCustomer();
     JsonNode redemption = stack.redeem(customer, 900);
     String id = redemption.get("redemptionId").asText();
     String coupon = redemption.get("couponCode").asText();
     assertThat(stack.balance(customer)).isEqualTo(900 - E2EStack.REWARD_COST);
-    assertThat(stack.sandbox("GET", "/discount-codes/" + coupon, null).ok().get("state").asText()).isEqualTo("ACTIVE");
+    assertThat(stack.sandbox("GET", "/discount-codes/" + coupon, null).ok().get("state").asText())
+        .isEqualTo("ACTIVE");
 
     JsonNode done = stack.awaitCancellation(id, Duration.ofSeconds(60));
 
@@ -44,24 +46,33 @@ class CancellationE2E {
     assertThat(done.get("workflowId").asText()).isEqualTo(workflowId);
     assertThat(stack.balance(customer)).isEqualTo(900);
     assertThat(stack.entryKinds(customer)).filteredOn("REDEMPTION_REFUND"::equals).hasSize(1);
-    assertThat(stack.api("GET", "/redemptions/" + id, null).ok().get("status").asText()).isEqualTo("REFUNDED");
-    assertThat(stack.sandbox("GET", "/discount-codes/" + coupon, null).ok().get("state").asText()).isEqualTo("DEACTIVATED");
+    assertThat(stack.api("GET", "/redemptions/" + id, null).ok().get("status").asText())
+        .isEqualTo("REFUNDED");
+    assertThat(stack.sandbox("GET", "/discount-codes/" + coupon, null).ok().get("state").asText())
+        .isEqualTo("DEACTIVATED");
 
     // Visibility: the saga is listed by type and id, then its history is read back.
     List<WorkflowExecutionMetadata> listed =
         histories.list(
             "WorkflowType = 'CancelRedemptionWorkflow' AND WorkflowId = '" + workflowId + "'",
-            containsWorkflow(workflowId), Duration.ofSeconds(15));
+            containsWorkflow(workflowId),
+            Duration.ofSeconds(15));
     assertThat(listed).as("listed by WorkflowType").hasSize(1);
-    assertThat(listed.get(0).getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(listed.get(0).getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     assertThat(listed.get(0).getTaskQueue()).isEqualTo("pointsaga-sagas");
     boolean required = stack.properties.searchAttributesRequired();
-    histories.expectFoundBySearchAttributes("PointSagaRedemption = '" + id + "'", workflowId, required);
+    histories.expectFoundBySearchAttributes(
+        "PointSagaRedemption = '" + id + "'", workflowId, required);
     if (required) {
       histories.expectFoundBySearchAttributes(
-          "PointSagaRedemption = '" + id + "' AND PointSagaOutcome = 'CANCELLED'", workflowId, true);
+          "PointSagaRedemption = '" + id + "' AND PointSagaOutcome = 'CANCELLED'",
+          workflowId,
+          true);
       histories.expectFoundBySearchAttributes(
-          "PointSagaShop = '" + E2EStack.SHOP + "' AND PointSagaCustomer = '" + customer + "'", workflowId, true);
+          "PointSagaShop = '" + E2EStack.SHOP + "' AND PointSagaCustomer = '" + customer + "'",
+          workflowId,
+          true);
     }
 
     WorkflowExecutionHistory cancel = histories.history(workflowId);
@@ -70,16 +81,20 @@ class CancellationE2E {
         .as(Histories.describe(cancel))
         .containsSubsequence("LookupDiscountCode", "RevokeDiscountCode", "RefundPoints");
 
-    WorkflowExecutionHistory redeem = histories.history(WorkflowIds.redeemReward(E2EStack.SHOP, id));
+    WorkflowExecutionHistory redeem =
+        histories.history(WorkflowIds.redeemReward(E2EStack.SHOP, id));
     assertThat(Histories.completed(redeem)).as(Histories.describe(redeem)).isTrue();
-    assertThat(activityTypes(redeem)).as(Histories.describe(redeem)).containsSubsequence("Reserve", "CreateDiscountCode", "MarkIssued");
+    assertThat(activityTypes(redeem))
+        .as(Histories.describe(redeem))
+        .containsSubsequence("Reserve", "CreateDiscountCode", "MarkIssued");
   }
 
   @Test
   void aSecondCancellationAnswersAlreadyRefundedAndChangesNothing() throws Exception {
     String customer = stack.newCustomer();
     String id = stack.redeem(customer, 700).get("redemptionId").asText();
-    assertThat(stack.awaitCancellation(id, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("CANCELLED");
+    assertThat(stack.awaitCancellation(id, Duration.ofSeconds(60)).get("outcome").asText())
+        .isEqualTo("CANCELLED");
 
     JsonNode again = stack.awaitCancellation(id, Duration.ofSeconds(60));
 

@@ -46,14 +46,20 @@ class CancellationLatencyE2E {
     System.out.printf(
         "E2E cancellation latency: %d runs (after %d warm-up) against the Temporal dev server at %s, worker and"
             + " starter JVMs: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        runs, warmup, stack.properties.temporalTarget(),
-        pct(millis, 50), pct(millis, 90), pct(millis, 99), millis.get(millis.size() - 1));
+        runs,
+        warmup,
+        stack.properties.temporalTarget(),
+        pct(millis, 50),
+        pct(millis, 90),
+        pct(millis, 99),
+        millis.get(millis.size() - 1));
     List<Double> onServer = serverSideMillis(workflowIds);
     System.out.printf(
         "E2E cancellation saga on the server (workflow start to close, %d runs): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
         onServer.size(), pct(onServer, 50), pct(onServer, 90), pct(onServer, 99));
     assertThat(runs).isGreaterThanOrEqualTo(100);
-    // Sanity, not a target: the median cancellation answers within the API's synchronous wait (3 s).
+    // Sanity, not a target: the median cancellation answers within the API's synchronous wait (3
+    // s).
     assertThat(pct(millis, 50)).isLessThan(3_000);
   }
 
@@ -69,7 +75,9 @@ class CancellationLatencyE2E {
     Response answer = stack.api("POST", path, Map.of("refundPointsAnyway", false));
     while (!E2EStack.completed(answer)) {
       assertThat(answer.status()).as("%s", answer.body()).isBetween(200, 299);
-      assertThat(System.nanoTime()).as("cancellation of %s still %s after 30 s", id, answer.body()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("cancellation of %s still %s after 30 s", id, answer.body())
+          .isLessThan(deadline);
       Thread.sleep(5);
       answer = stack.api("GET", path, null);
     }
@@ -80,12 +88,16 @@ class CancellationLatencyE2E {
   }
 
   /** How long each saga ran as the server recorded it (visibility start and close times). */
-  private static List<Double> serverSideMillis(List<String> workflowIds) throws InterruptedException {
+  private static List<Double> serverSideMillis(List<String> workflowIds)
+      throws InterruptedException {
     Histories histories = new Histories(stack.client);
     List<Double> millis = new ArrayList<>();
     for (String workflowId : workflowIds) {
-      for (WorkflowExecutionMetadata m : histories.list("WorkflowId = '" + workflowId + "'",
-          found -> found.stream().anyMatch(e -> e.getCloseTime() != null), Duration.ofSeconds(10))) {
+      for (WorkflowExecutionMetadata m :
+          histories.list(
+              "WorkflowId = '" + workflowId + "'",
+              found -> found.stream().anyMatch(e -> e.getCloseTime() != null),
+              Duration.ofSeconds(10))) {
         if (m.getCloseTime() != null) {
           millis.add(Duration.between(m.getStartTime(), m.getCloseTime()).toNanos() / 1e6);
         }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends the pid of every process the E2E tests start to a file that {@code .ci/e2e} reads when
- * it cleans up, so nothing outlives the stage even if the test JVM itself is killed.
+ * Appends the pid of every process the E2E tests start to a file that {@code .ci/e2e} reads when it
+ * cleans up, so nothing outlives the stage even if the test JVM itself is killed.
  */
 final class ChildProcesses {
   private final Path pidsFile;

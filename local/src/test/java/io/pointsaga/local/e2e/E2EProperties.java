@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What {@code .ci/e2e} tells the E2E tests, as system properties: where the real Temporal dev
- * server listens and how to restart it, where to write what the stage keeps, and whether the
- * sagas' search attributes must already be set.
+ * server listens and how to restart it, where to write what the stage keeps, and whether the sagas'
+ * search attributes must already be set.
  */
 record E2EProperties(
     String temporalTarget,
@@ -56,12 +56,17 @@ record E2EProperties(
   }
 
   private static Optional<Path> path(String name) {
-    return Optional.ofNullable(System.getProperty(PREFIX + name)).filter(s -> !s.isBlank()).map(Path::of);
+    return Optional.ofNullable(System.getProperty(PREFIX + name))
+        .filter(s -> !s.isBlank())
+        .map(Path::of);
   }
 
   private static IllegalStateException missing(String name) {
     return new IllegalStateException(
-        "System property " + PREFIX + name + " is not set: the E2E tests run against a real Temporal"
+        "System property "
+            + PREFIX
+            + name
+            + " is not set: the E2E tests run against a real Temporal"
             + " dev server that `bash .ci/e2e` installs, starts and describes to them. Run that script.");
   }
 }

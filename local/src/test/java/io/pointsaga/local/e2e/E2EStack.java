@@ -42,10 +42,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The product as users deploy it, against a real Temporal dev server: the worker and the starter
- * as separate JVMs (their {@code -exec.jar}s, configured only by environment variables), an
- * embedded PostgreSQL 17 and the simulated Shopify platform in this JVM. One per test JVM, shared by
- * the E2E classes; driven over HTTP, and observed through Temporal with the SDK's client.
+ * The product as users deploy it, against a real Temporal dev server: the worker and the starter as
+ * separate JVMs (their {@code -exec.jar}s, configured only by environment variables), an embedded
+ * PostgreSQL 17 and the simulated Shopify platform in this JVM. One per test JVM, shared by the E2E
+ * classes; driven over HTTP, and observed through Temporal with the SDK's client.
  */
 final class E2EStack {
   static final String SHOP = "e2e-shop.myshopify.com";
@@ -53,8 +53,10 @@ final class E2EStack {
   static final String WEBHOOK_SECRET = "e2e-webhook-secret";
   static final String PLATFORM_TOKEN = "shpat_e2e";
   static final String NAMESPACE = "default";
+
   /** Place-an-order rule of the seeded shop: 1.5 points per dollar, so floors show. */
   static final BigDecimal POINTS_PER_UNIT = new BigDecimal("1.5");
+
   static final long REWARD_COST = 500;
 
   private static E2EStack instance;
@@ -99,20 +101,24 @@ final class E2EStack {
     this.temporal = new TemporalDevServer(properties, children);
     this.service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(properties.temporalTarget()).build());
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(properties.temporalTarget())
+                .build());
     this.client =
-        WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
     temporal.awaitServing(service, NAMESPACE, Duration.ofSeconds(30));
 
     this.postgres = EmbeddedPostgres.builder().start();
-    this.platform =
-        SimulatedPlatformOnly.start("pointsaga.sandbox.timeout-fault-delay=PT4S");
+    this.platform = SimulatedPlatformOnly.start("pointsaga.sandbox.timeout-fault-delay=PT4S");
     String platformPort = platform.getEnvironment().getRequiredProperty("local.server.port");
     this.sandboxUrl = "http://127.0.0.1:" + platformPort + "/sandbox/shops/" + SHOP;
 
     this.starterPort = freePort();
     this.baseUrl = "http://127.0.0.1:" + starterPort;
-    this.starter = launch(properties.starterJar(), "starter", Map.of("SERVER_PORT", String.valueOf(starterPort)));
+    this.starter =
+        launch(
+            properties.starterJar(), "starter", Map.of("SERVER_PORT", String.valueOf(starterPort)));
     this.worker = launch(properties.workerJar(), "worker", Map.of());
     awaitStarterHealthy();
     awaitWorkerPolling(worker, Duration.ofSeconds(90));
@@ -152,7 +158,8 @@ final class E2EStack {
     env.put("SPRING_TEMPORAL_CONNECTION_TARGET", properties.temporalTarget());
     env.put("SPRING_TEMPORAL_NAMESPACE", NAMESPACE);
     env.put("POINTSAGA_PLATFORM_HTTP_REQUEST_TIMEOUT", "PT2S");
-    // A real server hands a dead worker's sticky tasks to the normal queue after 5 s: keep the default.
+    // A real server hands a dead worker's sticky tasks to the normal queue after 5 s: keep the
+    // default.
     env.remove("POINTSAGA_WORKER_STICKY_EXECUTION");
     env.putAll(extraEnv);
     Process process = builder.start();
@@ -167,7 +174,10 @@ final class E2EStack {
     return process;
   }
 
-  /** Until the process polls both workflow and activity tasks of the sagas' queue (its identity is pid@host). */
+  /**
+   * Until the process polls both workflow and activity tasks of the sagas' queue (its identity is
+   * pid@host).
+   */
   void awaitWorkerPolling(Process process, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -178,12 +188,14 @@ final class E2EStack {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("worker " + process.pid() + " not polling in " + timeout + "\n" + logTails());
+    throw new AssertionError(
+        "worker " + process.pid() + " not polling in " + timeout + "\n" + logTails());
   }
 
   private boolean polls(long pid, TaskQueueType type) {
     try {
-      return service.blockingStub()
+      return service
+          .blockingStub()
           .withDeadlineAfter(5, TimeUnit.SECONDS)
           .describeTaskQueue(
               DescribeTaskQueueRequest.newBuilder()
@@ -204,7 +216,8 @@ final class E2EStack {
     while (Instant.now().isBefore(deadline)) {
       try {
         HttpResponse<String> r =
-            http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("UP")) {
           return;
@@ -225,10 +238,16 @@ final class E2EStack {
     ds.setUsername("postgres");
     try (ds) {
       JdbcClient jdbc = JdbcClient.create(ds);
-      Shop shop = new Shops(jdbc).upsert(SHOP, PlatformKind.SHOPIFY, sandboxUrl, PLATFORM_TOKEN, WEBHOOK_SECRET, "USD");
+      Shop shop =
+          new Shops(jdbc)
+              .upsert(
+                  SHOP, PlatformKind.SHOPIFY, sandboxUrl, PLATFORM_TOKEN, WEBHOOK_SECRET, "USD");
       new Shops(jdbc).addAdminToken(shop.id(), ADMIN_TOKEN, "e2e");
       new EarningRules(jdbc, Clock.systemUTC()).putPlaceOrderRule(shop.id(), POINTS_PER_UNIT, true);
-      long reward = new Rewards(jdbc, Clock.systemUTC()).create(shop.id(), "$5 off", REWARD_COST, new BigDecimal("5.00")).id();
+      long reward =
+          new Rewards(jdbc, Clock.systemUTC())
+              .create(shop.id(), "$5 off", REWARD_COST, new BigDecimal("5.00"))
+              .id();
       platform.getBean(SimulatedPlatform.class).registerShop(SHOP, PLATFORM_TOKEN);
       return reward;
     }
@@ -268,13 +287,16 @@ final class E2EStack {
           HttpRequest.newBuilder(URI.create(url))
               .timeout(timeout)
               .header("Content-Type", "application/json")
-              .method(method, body == null
-                  ? HttpRequest.BodyPublishers.noBody()
-                  : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
       if (token != null) {
         request.header("Authorization", "Bearer " + token);
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode parsed = response.body().isBlank() ? json.nullNode() : parseOrText(response.body());
       return new Response(response.statusCode(), parsed);
     } catch (IOException e) {
@@ -311,13 +333,21 @@ final class E2EStack {
 
   /** Gives the customer points, then redeems the seeded reward; answers the redemption. */
   JsonNode redeem(String customer, long pointsFirst) {
-    api("POST", "/customers/" + customer + "/adjustments", Map.of("points", pointsFirst, "note", "e2e start")).ok();
-    JsonNode redemption = api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", rewardId)).ok();
+    api(
+            "POST",
+            "/customers/" + customer + "/adjustments",
+            Map.of("points", pointsFirst, "note", "e2e start"))
+        .ok();
+    JsonNode redemption =
+        api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", rewardId)).ok();
     assertThat(redemption.get("couponCode").asText()).startsWith("PTS-");
     return redemption;
   }
 
-  /** POST the cancellation, then GET it until COMPLETED; tolerates a starter that cannot reach Temporal meanwhile. */
+  /**
+   * POST the cancellation, then GET it until COMPLETED; tolerates a starter that cannot reach
+   * Temporal meanwhile.
+   */
   JsonNode awaitCancellation(String redemptionId, Duration timeout) throws InterruptedException {
     return awaitCancellation(redemptionId, timeout, true);
   }
@@ -326,15 +356,19 @@ final class E2EStack {
    * Waits for the redemption's cancellation to complete; {@code request} false when it was
    * requested already (a second POST after it finished would start a new run).
    */
-  JsonNode awaitCancellation(String redemptionId, Duration timeout, boolean request) throws InterruptedException {
+  JsonNode awaitCancellation(String redemptionId, Duration timeout, boolean request)
+      throws InterruptedException {
     String path = "/redemptions/" + redemptionId + "/cancellation";
-    Response answer = request ? api("POST", path, Map.of("refundPointsAnyway", false)) : api("GET", path, null);
+    Response answer =
+        request ? api("POST", path, Map.of("refundPointsAnyway", false)) : api("GET", path, null);
     Instant deadline = Instant.now().plus(timeout);
     while (!completed(answer) && Instant.now().isBefore(deadline)) {
       Thread.sleep(250);
       answer = api("GET", path, null);
     }
-    assertThat(completed(answer)).as("cancellation of %s: %s\n%s", redemptionId, answer, logTails()).isTrue();
+    assertThat(completed(answer))
+        .as("cancellation of %s: %s\n%s", redemptionId, answer, logTails())
+        .isTrue();
     return answer.body();
   }
 
@@ -344,7 +378,10 @@ final class E2EStack {
 
   /** The kinds of the customer's ledger entries, newest first. */
   List<String> entryKinds(String customer) {
-    return api("GET", "/customers/" + customer + "/activity", null).ok().get("entries").findValuesAsText("kind");
+    return api("GET", "/customers/" + customer + "/activity", null)
+        .ok()
+        .get("entries")
+        .findValuesAsText("kind");
   }
 
   long calls(String operation, String field) {
@@ -352,7 +389,8 @@ final class E2EStack {
   }
 
   /** Polls until the customer's balance satisfies the check (sagas run after the webhook's 200). */
-  long awaitBalance(String customer, java.util.function.LongPredicate done) throws InterruptedException {
+  long awaitBalance(String customer, java.util.function.LongPredicate done)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     long balance = balance(customer);
     while (!done.test(balance) && Instant.now().isBefore(deadline)) {
@@ -371,7 +409,9 @@ final class E2EStack {
     for (Path log : all) {
       try {
         List<String> lines = Files.readAllLines(log);
-        out.append("--- ").append(log).append('\n')
+        out.append("--- ")
+            .append(log)
+            .append('\n')
             .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size())))
             .append('\n');
       } catch (IOException e) {

@@ -47,18 +47,31 @@ final class Histories {
    * {@code -Dpointsaga.e2e.searchAttributes=required}, a miss is reported on the output, not failed
    * (the query itself must still be accepted: the dev server registered the attributes).
    */
-  void expectFoundBySearchAttributes(String query, String workflowId, boolean required) throws InterruptedException {
+  void expectFoundBySearchAttributes(String query, String workflowId, boolean required)
+      throws InterruptedException {
     List<WorkflowExecutionMetadata> found =
         list(query, containsWorkflow(workflowId), Duration.ofSeconds(required ? 15 : 3));
     boolean listed = containsWorkflow(workflowId).test(found);
     if (required && !listed) {
-      throw new AssertionError("[" + query + "] does not find " + workflowId + "; it finds "
-          + found.stream().map(m -> m.getExecution().getWorkflowId()).toList());
+      throw new AssertionError(
+          "["
+              + query
+              + "] does not find "
+              + workflowId
+              + "; it finds "
+              + found.stream().map(m -> m.getExecution().getWorkflowId()).toList());
     }
     if (!required) {
-      System.out.println(listed
-          ? "E2E note: [" + query + "] finds " + workflowId + " (run with -Dpointsaga.e2e.searchAttributes=required to enforce it)"
-          : "E2E note: [" + query + "] finds nothing yet; tolerated until -Dpointsaga.e2e.searchAttributes=required");
+      System.out.println(
+          listed
+              ? "E2E note: ["
+                  + query
+                  + "] finds "
+                  + workflowId
+                  + " (run with -Dpointsaga.e2e.searchAttributes=required to enforce it)"
+              : "E2E note: ["
+                  + query
+                  + "] finds nothing yet; tolerated until -Dpointsaga.e2e.searchAttributes=required");
     }
   }
 
@@ -79,7 +92,8 @@ final class Histories {
         .flatMap(
             e -> {
               if (e.hasActivityTaskScheduledEventAttributes()) {
-                return Stream.of(e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+                return Stream.of(
+                    e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
               }
               if (e.hasMarkerRecordedEventAttributes()) {
                 return localActivityType(e.getMarkerRecordedEventAttributes()).stream();
@@ -94,7 +108,8 @@ final class Histories {
     if (!"LocalActivity".equals(marker.getMarkerName()) || type == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(CONVERTER.fromPayloads(0, Optional.of(type), String.class, String.class));
+    return Optional.ofNullable(
+        CONVERTER.fromPayloads(0, Optional.of(type), String.class, String.class));
   }
 
   static long count(WorkflowExecutionHistory history, EventType type) {
@@ -102,7 +117,8 @@ final class Histories {
   }
 
   static boolean completed(WorkflowExecutionHistory history) {
-    return history.getLastEvent().getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
+    return history.getLastEvent().getEventType()
+        == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
   }
 
   /** Identities of the workers that started workflow and activity tasks. */
@@ -134,10 +150,14 @@ final class Histories {
     StringBuilder out = new StringBuilder();
     long first = history.getEvents().isEmpty() ? 0 : millis(history.getEvents().get(0));
     for (HistoryEvent e : history.getEvents()) {
-      out.append(e.getEventId()).append(" +").append(millis(e) - first).append("ms ")
+      out.append(e.getEventId())
+          .append(" +")
+          .append(millis(e) - first)
+          .append("ms ")
           .append(e.getEventType().name().replace("EVENT_TYPE_", ""));
       if (e.hasActivityTaskScheduledEventAttributes()) {
-        out.append(' ').append(e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        out.append(' ')
+            .append(e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
       }
       out.append('\n');
     }

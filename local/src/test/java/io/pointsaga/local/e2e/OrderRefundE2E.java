@@ -38,17 +38,24 @@ class OrderRefundE2E {
     String customer = stack.newCustomer();
     String orderId = stack.newOrder();
     long before = 100;
-    stack.api("POST", "/customers/" + customer + "/adjustments", Map.of("points", before, "note", "e2e start")).ok();
+    stack
+        .api(
+            "POST",
+            "/customers/" + customer + "/adjustments",
+            Map.of("points", before, "note", "e2e start"))
+        .ok();
 
     // $33.33 + $20.00 at 1.5 points per dollar: floor(79.995) = 79
-    Map<String, Object> paid = paidOrder(orderId, customer, List.of(line(1, "33.33"), line(2, "20.00")));
+    Map<String, Object> paid =
+        paidOrder(orderId, customer, List.of(line(1, "33.33"), line(2, "20.00")));
     assertAccepted(webhooks.send("orders/paid", paid, "paid-" + orderId));
     long earned = pointsFor("53.33");
     assertThat(earned).isEqualTo(79);
     assertThat(stack.awaitBalance(customer, b -> b == before + earned)).isEqualTo(before + earned);
 
     // the $20 line comes back: floor(1.5 x 33.33) = floor(49.995) = 49 kept
-    assertAccepted(webhooks.send("refunds/create", refund(801, orderId, 2, "20.00"), "refund-801-" + orderId));
+    assertAccepted(
+        webhooks.send("refunds/create", refund(801, orderId, 2, "20.00"), "refund-801-" + orderId));
     long kept = pointsFor("33.33");
     assertThat(kept).isEqualTo(49);
     assertThat(stack.awaitBalance(customer, b -> b == before + kept)).isEqualTo(before + kept);
@@ -67,23 +74,35 @@ class OrderRefundE2E {
     assertThat(stack.entryKinds(customer)).filteredOn("EARN"::equals).hasSize(1);
     assertThat(stack.entryKinds(customer)).filteredOn("REFUND_CLAWBACK"::equals).hasSize(2);
 
-    // Temporal: one saga for the order, signalled once per business event, that ran the ledger steps
+    // Temporal: one saga for the order, signalled once per business event, that ran the ledger
+    // steps
     String workflowId = WorkflowIds.order(E2EStack.SHOP, orderId);
     Histories histories = new Histories(stack.client);
-    assertThat(histories.list("WorkflowType = 'OrderWorkflow' AND WorkflowId = '" + workflowId + "'",
-            Histories.containsWorkflow(workflowId), Duration.ofSeconds(15)))
+    assertThat(
+            histories.list(
+                "WorkflowType = 'OrderWorkflow' AND WorkflowId = '" + workflowId + "'",
+                Histories.containsWorkflow(workflowId),
+                Duration.ofSeconds(15)))
         .as("listed by WorkflowType")
         .isNotEmpty();
     histories.expectFoundBySearchAttributes(
-        "PointSagaOrder = '" + orderId + "'", workflowId, stack.properties.searchAttributesRequired());
+        "PointSagaOrder = '" + orderId + "'",
+        workflowId,
+        stack.properties.searchAttributesRequired());
     WorkflowExecutionHistory order = awaitSignals(histories, workflowId, 3);
     assertThat(Histories.count(order, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
-        .as(Histories.describe(order)).isEqualTo(3);
-    assertThat(Histories.activityTypes(order)).as(Histories.describe(order)).contains("OrderLoad", "OrderApply");
+        .as(Histories.describe(order))
+        .isEqualTo(3);
+    assertThat(Histories.activityTypes(order))
+        .as(Histories.describe(order))
+        .contains("OrderLoad", "OrderApply");
   }
 
   private static long pointsFor(String spend) {
-    return E2EStack.POINTS_PER_UNIT.multiply(new BigDecimal(spend)).setScale(0, RoundingMode.FLOOR).longValueExact();
+    return E2EStack.POINTS_PER_UNIT
+        .multiply(new BigDecimal(spend))
+        .setScale(0, RoundingMode.FLOOR)
+        .longValueExact();
   }
 
   private static void assertAccepted(Response response) {
@@ -92,8 +111,8 @@ class OrderRefundE2E {
   }
 
   /** The relay signals the saga right after the 200, or on its next pass: wait for the signals. */
-  private static WorkflowExecutionHistory awaitSignals(Histories histories, String workflowId, long signals)
-      throws InterruptedException {
+  private static WorkflowExecutionHistory awaitSignals(
+      Histories histories, String workflowId, long signals) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     WorkflowExecutionHistory history = histories.history(workflowId);
     while (Histories.count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) < signals

@@ -27,7 +27,8 @@ final class SignedShopifyWebhooks {
   Response send(String topic, Object payload, String eventId) throws Exception {
     byte[] body = stack.json.writeValueAsBytes(payload);
     Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(E2EStack.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.init(
+        new SecretKeySpec(E2EStack.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(stack.baseUrl + "/webhooks/shopify"))
             .header("Content-Type", "application/json")
@@ -41,24 +42,49 @@ final class SignedShopifyWebhooks {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     HttpResponse<String> response = stack.http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), stack.json.readTree(response.body().isBlank() ? "null" : response.body()));
+    return new Response(
+        response.statusCode(),
+        stack.json.readTree(response.body().isBlank() ? "null" : response.body()));
   }
 
   static Map<String, Object> line(long id, String price) {
     return Map.of("id", id, "price", price, "quantity", 1, "discount_allocations", List.of());
   }
 
-  static Map<String, Object> paidOrder(String orderId, String customerId, List<Map<String, Object>> lines) {
+  static Map<String, Object> paidOrder(
+      String orderId, String customerId, List<Map<String, Object>> lines) {
     return Map.of(
-        "id", Long.parseLong(orderId), "customer", Map.of("id", Long.parseLong(customerId)),
-        "currency", "USD", "financial_status", "paid", "line_items", lines,
-        "discount_codes", List.of(), "refunds", List.of(), "updated_at", Instant.now().toString());
+        "id",
+        Long.parseLong(orderId),
+        "customer",
+        Map.of("id", Long.parseLong(customerId)),
+        "currency",
+        "USD",
+        "financial_status",
+        "paid",
+        "line_items",
+        lines,
+        "discount_codes",
+        List.of(),
+        "refunds",
+        List.of(),
+        "updated_at",
+        Instant.now().toString());
   }
 
   static Map<String, Object> refund(long refundId, String orderId, long lineId, String subtotal) {
     return Map.of(
-        "id", refundId, "order_id", Long.parseLong(orderId), "created_at", Instant.now().toString(),
-        "refund_line_items", List.of(Map.of("line_item_id", lineId, "quantity", 1, "subtotal", subtotal)),
-        "transactions", List.of(Map.of("kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
+        "id",
+        refundId,
+        "order_id",
+        Long.parseLong(orderId),
+        "created_at",
+        Instant.now().toString(),
+        "refund_line_items",
+        List.of(Map.of("line_item_id", lineId, "quantity", 1, "subtotal", subtotal)),
+        "transactions",
+        List.of(
+            Map.of(
+                "kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
   }
 }

@@ -5,7 +5,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +28,8 @@ final class TemporalDevServer {
     try {
       return Long.parseLong(Files.readString(properties.temporalPidFile()).trim());
     } catch (IOException | NumberFormatException e) {
-      throw new IllegalStateException("Cannot read the dev server's pid from " + properties.temporalPidFile(), e);
+      throw new IllegalStateException(
+          "Cannot read the dev server's pid from " + properties.temporalPidFile(), e);
     }
   }
 
@@ -37,16 +37,26 @@ final class TemporalDevServer {
   void kill() throws Exception {
     ProcessHandle server =
         ProcessHandle.of(pid())
-            .orElseThrow(() -> new IllegalStateException("The Temporal dev server (pid " + pid() + ") is not running"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "The Temporal dev server (pid " + pid() + ") is not running"));
     server.destroyForcibly();
     server.onExit().get(30, TimeUnit.SECONDS);
   }
 
-  /** Starts the dev server again with the command line the stage used (same port, UI, database file). */
+  /**
+   * Starts the dev server again with the command line the stage used (same port, UI, database
+   * file).
+   */
   void start() throws IOException {
-    List<String> command = Files.readAllLines(properties.temporalArgsFile()).stream().filter(s -> !s.isEmpty()).toList();
+    List<String> command =
+        Files.readAllLines(properties.temporalArgsFile()).stream()
+            .filter(s -> !s.isEmpty())
+            .toList();
     if (!command.contains(properties.temporalDb().toString())) {
-      throw new IllegalStateException("The dev server's command line " + command + " does not use " + properties.temporalDb());
+      throw new IllegalStateException(
+          "The dev server's command line " + command + " does not use " + properties.temporalDb());
     }
     Process process =
         new ProcessBuilder(command)
@@ -61,24 +71,32 @@ final class TemporalDevServer {
     return ProcessHandle.of(pid()).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  /** Until the frontend answers for the namespace (the dev server is ready about a second after start). */
-  void awaitServing(WorkflowServiceStubs service, String namespace, Duration timeout) throws InterruptedException {
+  /**
+   * Until the frontend answers for the namespace (the dev server is ready about a second after
+   * start).
+   */
+  void awaitServing(WorkflowServiceStubs service, String namespace, Duration timeout)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     RuntimeException last = null;
     while (Instant.now().isBefore(deadline)) {
       try {
-        service.blockingStub()
+        service
+            .blockingStub()
             .withDeadlineAfter(2, TimeUnit.SECONDS)
-            .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
+            .describeNamespace(
+                DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
         return;
       } catch (RuntimeException notYet) {
         last = notYet;
       }
       if (!alive()) {
-        throw new IllegalStateException("The Temporal dev server exited; see " + properties.temporalLog());
+        throw new IllegalStateException(
+            "The Temporal dev server exited; see " + properties.temporalLog());
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("The Temporal dev server did not serve namespace " + namespace + " in " + timeout, last);
+    throw new IllegalStateException(
+        "The Temporal dev server did not serve namespace " + namespace + " in " + timeout, last);
   }
 }

@@ -16,21 +16,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SandboxWebTest
 class FaultValidationTest {
 
-    @LocalServerPort
-    int port;
+  @LocalServerPort int port;
 
-    @Autowired
-    SimulatedPlatform platform;
+  @Autowired SimulatedPlatform platform;
 
-    SandboxClient client;
+  SandboxClient client;
 
-    @BeforeEach
-    void registerShop() {
-        client = SandboxClient.forNewShop(port, platform);
-    }
+  @BeforeEach
+  void registerShop() {
+    client = SandboxClient.forNewShop(port, platform);
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
             unknown operation  | {"operation":"refund","failures":1,"kind":"HTTP_500"}                          | operation         | createDiscountCode, lookupDiscountCode, revokeDiscountCode
             missing operation  | {"failures":1,"kind":"HTTP_500"}                                               | operation         | createDiscountCode, lookupDiscountCode, revokeDiscountCode
             zero failures      | {"operation":"lookupDiscountCode","failures":0,"kind":"HTTP_500"}              | failures          | from 1 to 1000
@@ -40,31 +41,32 @@ class FaultValidationTest {
             negative delay     | {"operation":"lookupDiscountCode","failures":1,"kind":"HTTP_429","retryAfterSeconds":-1} | retryAfterSeconds | from 0 to 3600
             failures not a number | {"operation":"lookupDiscountCode","failures":"many","kind":"HTTP_500"}       | failures          | wrong type
             """)
-    void invalidFieldIsNamedWithTheValuesItAllows(String ignoredCase, String body, String field, String allowed) {
-        HttpResponse<String> response = client.post("/faults", body);
+  void invalidFieldIsNamedWithTheValuesItAllows(
+      String ignoredCase, String body, String field, String allowed) {
+    HttpResponse<String> response = client.post("/faults", body);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode error = json(response);
-        assertThat(error.path("error").asText()).isEqualTo("invalid_field");
-        assertThat(error.path("field").asText()).isEqualTo(field);
-        assertThat(error.path("message").asText()).startsWith(field).contains(allowed);
-        assertThat(json(client.get("/faults"))).isEmpty();
-    }
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode error = json(response);
+    assertThat(error.path("error").asText()).isEqualTo("invalid_field");
+    assertThat(error.path("field").asText()).isEqualTo(field);
+    assertThat(error.path("message").asText()).startsWith(field).contains(allowed);
+    assertThat(json(client.get("/faults"))).isEmpty();
+  }
 
-    @Test
-    void malformedJsonIs400() {
-        HttpResponse<String> response = client.post("/faults", "{\"operation\": ");
+  @Test
+  void malformedJsonIs400() {
+    HttpResponse<String> response = client.post("/faults", "{\"operation\": ");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("error").asText()).isEqualTo("malformed_json");
-        assertThat(json(response).has("trace")).isFalse();
-    }
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("error").asText()).isEqualTo("malformed_json");
+    assertThat(json(response).has("trace")).isFalse();
+  }
 
-    @Test
-    void missingBodyIs400() {
-        HttpResponse<String> response = client.post("/faults", "");
+  @Test
+  void missingBodyIs400() {
+    HttpResponse<String> response = client.post("/faults", "");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
-    }
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
+  }
 }

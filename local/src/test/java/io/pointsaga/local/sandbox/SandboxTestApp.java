@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Profile;
  * The simulated platform alone in a web application, for the sandbox tests ({@link SandboxWebTest}
  * switches off the database and Temporal auto-configurations).
  *
- * <p>The embedded application's component scan covers this package, test classes included when
- * its own tests run; the profile keeps this configuration out of every context but the sandbox
- * tests' own.
+ * <p>The embedded application's component scan covers this package, test classes included when its
+ * own tests run; the profile keeps this configuration out of every context but the sandbox tests'
+ * own.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -19,5 +19,5 @@ import org.springframework.context.annotation.Profile;
 @Profile(SandboxTestApp.PROFILE)
 class SandboxTestApp {
 
-    static final String PROFILE = "sandbox-test";
+  static final String PROFILE = "sandbox-test";
 }

@@ -62,7 +62,11 @@ class CustomerController {
     List<RedemptionSummary> redeemed =
         redemptions.ofCustomer(shop.id(), customerId).stream().map(RedemptionSummary::of).toList();
     return new CustomerView(
-        account.customerId(), account.pointsBalance(), account.vipTier(), account.createdAt(), redeemed);
+        account.customerId(),
+        account.pointsBalance(),
+        account.vipTier(),
+        account.createdAt(),
+        redeemed);
   }
 
   @GetMapping("/activity")
@@ -114,24 +118,34 @@ class CustomerController {
       return ResponseEntity.status(result.applied() ? HttpStatus.CREATED : HttpStatus.OK)
           .body(
               new AdjustmentView(
-                  entry.id(), customerId, entry.points(), entry.balanceAfter(), entry.note(),
-                  entry.createdAt(), result.applied()));
+                  entry.id(),
+                  customerId,
+                  entry.points(),
+                  entry.balanceAfter(),
+                  entry.note(),
+                  entry.createdAt(),
+                  result.applied()));
     } catch (InsufficientPointsException e) {
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_ENTITY,
           "insufficient_points",
-          "Customer %s has %d points; cannot remove %d.".formatted(customerId, e.balance(), -points));
+          "Customer %s has %d points; cannot remove %d."
+              .formatted(customerId, e.balance(), -points));
     }
   }
 
   private CustomerAccount account(Shop shop, String customerId) {
     return ledger
         .findCustomer(shop.id(), customerId)
-        .orElseThrow(() -> ApiException.notFound("Customer " + customerId + " not found in " + shop.domain()));
+        .orElseThrow(
+            () ->
+                ApiException.notFound("Customer " + customerId + " not found in " + shop.domain()));
   }
 
   private static void validateCustomerId(String customerId) {
-    if (customerId.isBlank() || customerId.length() > 64 || !customerId.matches("[A-Za-z0-9_.:@-]+")) {
+    if (customerId.isBlank()
+        || customerId.length() > 64
+        || !customerId.matches("[A-Za-z0-9_.:@-]+")) {
       throw ApiException.badRequest(
           "customerId must be the platform's customer id (letters, digits, '_.:@-', at most 64)");
     }
@@ -144,21 +158,39 @@ class CustomerController {
   record AdjustmentRequest(Long points, String note) {}
 
   record AdjustmentView(
-      long entryId, String customerId, long points, long balanceAfter, String note,
-      Instant createdAt, boolean applied) {}
+      long entryId,
+      String customerId,
+      long points,
+      long balanceAfter,
+      String note,
+      Instant createdAt,
+      boolean applied) {}
 
   record CustomerView(
-      String customerId, long pointsBalance, String vipTier, Instant createdAt,
+      String customerId,
+      long pointsBalance,
+      String vipTier,
+      Instant createdAt,
       List<RedemptionSummary> redemptions) {}
 
   record ActivityView(String customerId, List<ActivityItem> entries) {}
 
   record RedemptionSummary(
-      String redemptionId, String status, String couponCode, long pointsSpent, String rewardName,
-      Instant createdAt, Instant refundedAt) {
+      String redemptionId,
+      String status,
+      String couponCode,
+      long pointsSpent,
+      String rewardName,
+      Instant createdAt,
+      Instant refundedAt) {
     static RedemptionSummary of(Redemption r) {
       return new RedemptionSummary(
-          r.id(), r.status().name(), r.couponCode(), r.pointsSpent(), r.rewardName(), r.createdAt(),
+          r.id(),
+          r.status().name(),
+          r.couponCode(),
+          r.pointsSpent(),
+          r.rewardName(),
+          r.createdAt(),
           r.refundedAt());
     }
   }

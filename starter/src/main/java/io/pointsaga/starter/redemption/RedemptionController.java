@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,25 +76,51 @@ class RedemptionController {
     }
     if (state instanceof SagaState.Running<RedemptionResult> running) {
       return ResponseEntity.accepted()
-          .body(body("redemptionId", redemptionId, "status", "PENDING",
-              "workflowId", running.workflowId(), "step", running.step()));
+          .body(
+              body(
+                  "redemptionId",
+                  redemptionId,
+                  "status",
+                  "PENDING",
+                  "workflowId",
+                  running.workflowId(),
+                  "step",
+                  running.step()));
     }
-    throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "saga_failed",
+    throw new ApiException(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "saga_failed",
         ((SagaState.Failed<RedemptionResult>) state).reason());
   }
 
-  private static ResponseEntity<Map<String, Object>> redeemed(SagaState.Completed<RedemptionResult> done) {
+  private static ResponseEntity<Map<String, Object>> redeemed(
+      SagaState.Completed<RedemptionResult> done) {
     RedemptionResult r = done.result();
     return switch (r.outcome()) {
       case ISSUED ->
           ResponseEntity.status(HttpStatus.CREATED)
-              .body(body("redemptionId", r.redemptionId(), "couponCode", r.couponCode(),
-                  "pointsSpent", r.pointsSpent(), "balanceAfter", r.balanceAfter(),
-                  "status", "ISSUED", "message", r.message(), "workflowId", done.workflowId()));
+              .body(
+                  body(
+                      "redemptionId",
+                      r.redemptionId(),
+                      "couponCode",
+                      r.couponCode(),
+                      "pointsSpent",
+                      r.pointsSpent(),
+                      "balanceAfter",
+                      r.balanceAfter(),
+                      "status",
+                      "ISSUED",
+                      "message",
+                      r.message(),
+                      "workflowId",
+                      done.workflowId()));
       case INSUFFICIENT_POINTS ->
-          throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "insufficient_points", r.message());
+          throw new ApiException(
+              HttpStatus.UNPROCESSABLE_ENTITY, "insufficient_points", r.message());
       case REWARD_NOT_FOUND -> throw ApiException.notFound(r.message());
-      case COUPON_FAILED -> throw new ApiException(HttpStatus.BAD_GATEWAY, "coupon_failed", r.message());
+      case COUPON_FAILED ->
+          throw new ApiException(HttpStatus.BAD_GATEWAY, "coupon_failed", r.message());
     };
   }
 
@@ -103,11 +128,30 @@ class RedemptionController {
   Map<String, Object> redemption(Shop shop, @PathVariable String redemptionId) {
     Redemption r = find(shop, redemptionId);
     return body(
-        "redemptionId", r.id(), "customerId", r.customerId(), "status", r.status().name(),
-        "couponCode", r.couponCode(), "pointsSpent", r.pointsSpent(), "rewardId", r.rewardId(),
-        "rewardName", r.rewardName(), "discountAmount", r.discountAmount(),
-        "createdAt", r.createdAt(), "issuedAt", r.issuedAt(), "refundedAt", r.refundedAt(),
-        "statusReason", r.statusReason());
+        "redemptionId",
+        r.id(),
+        "customerId",
+        r.customerId(),
+        "status",
+        r.status().name(),
+        "couponCode",
+        r.couponCode(),
+        "pointsSpent",
+        r.pointsSpent(),
+        "rewardId",
+        r.rewardId(),
+        "rewardName",
+        r.rewardName(),
+        "discountAmount",
+        r.discountAmount(),
+        "createdAt",
+        r.createdAt(),
+        "issuedAt",
+        r.issuedAt(),
+        "refundedAt",
+        r.refundedAt(),
+        "statusReason",
+        r.statusReason());
   }
 
   @PostMapping("/api/v1/shops/{shop}/redemptions/{redemptionId}/cancellation")
@@ -127,26 +171,43 @@ class RedemptionController {
   }
 
   @GetMapping("/api/v1/shops/{shop}/redemptions/{redemptionId}/cancellation")
-  ResponseEntity<Map<String, Object>> cancellationState(Shop shop, @PathVariable String redemptionId) {
+  ResponseEntity<Map<String, Object>> cancellationState(
+      Shop shop, @PathVariable String redemptionId) {
     find(shop, redemptionId);
     return sagas
         .cancellation(shop.domain(), redemptionId)
         .map(RedemptionController::cancellation)
-        .orElseThrow(() -> ApiException.notFound("No cancellation was requested for redemption " + redemptionId));
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "No cancellation was requested for redemption " + redemptionId));
   }
 
-  private static ResponseEntity<Map<String, Object>> cancellation(SagaState<CancellationResult> state) {
+  private static ResponseEntity<Map<String, Object>> cancellation(
+      SagaState<CancellationResult> state) {
     if (state instanceof SagaState.Completed<CancellationResult> done) {
       return ResponseEntity.ok(
-          body("status", "COMPLETED", "outcome", done.result().outcome().name(),
-              "message", done.result().message(), "workflowId", done.workflowId(),
-              "redemptionId", done.result().redemptionId(),
-              "pointsRefunded", done.result().pointsRefunded(),
-              "refundedAt", done.result().refundedAt()));
+          body(
+              "status",
+              "COMPLETED",
+              "outcome",
+              done.result().outcome().name(),
+              "message",
+              done.result().message(),
+              "workflowId",
+              done.workflowId(),
+              "redemptionId",
+              done.result().redemptionId(),
+              "pointsRefunded",
+              done.result().pointsRefunded(),
+              "refundedAt",
+              done.result().refundedAt()));
     }
     if (state instanceof SagaState.Running<CancellationResult> running) {
       return ResponseEntity.accepted()
-          .body(body("status", "RUNNING", "workflowId", running.workflowId(), "step", running.step()));
+          .body(
+              body(
+                  "status", "RUNNING", "workflowId", running.workflowId(), "step", running.step()));
     }
     SagaState.Failed<CancellationResult> failed = (SagaState.Failed<CancellationResult>) state;
     return ResponseEntity.ok(

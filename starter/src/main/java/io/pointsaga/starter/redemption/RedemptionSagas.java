@@ -6,23 +6,23 @@ import io.pointsaga.redemption.CancellationResult;
 import io.pointsaga.redemption.RedeemRewardWorkflow;
 import io.pointsaga.redemption.RedemptionResult;
 import io.pointsaga.redemption.ReserveRedemption;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.pointsaga.temporal.TaskQueues;
 import io.pointsaga.temporal.WorkflowIds;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
-import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +63,8 @@ public class RedemptionSagas {
                     attributes(request.shopDomain(), request.customerId(), request.redemptionId()))
                 .setStaticSummary(
                     "Redeem reward %d for customer %s (redemption %s)"
-                        .formatted(request.rewardId(), request.customerId(), request.redemptionId()))
+                        .formatted(
+                            request.rewardId(), request.customerId(), request.redemptionId()))
                 .setStaticDetails(
                     "Debits the reward's points, creates its coupon on %s's platform; gives the points back if the coupon cannot be created."
                         .formatted(request.shopDomain()))
@@ -91,7 +92,10 @@ public class RedemptionSagas {
                     attributes(request.shopDomain(), customerId, request.redemptionId()))
                 .setStaticSummary(
                     "Cancel redemption %s of customer %s (coupon %s)%s"
-                        .formatted(request.redemptionId(), customerId, couponCode,
+                        .formatted(
+                            request.redemptionId(),
+                            customerId,
+                            couponCode,
                             request.refundPointsAnyway() ? ", refunding the points anyway" : ""))
                 .setStaticDetails(
                     "An admin of %s asked to cancel this points redemption: revoke coupon %s on the platform, then give the points back (SPEC §4)."
@@ -102,7 +106,8 @@ public class RedemptionSagas {
   }
 
   /** The latest cancellation of a redemption, if one was ever requested. */
-  public Optional<SagaState<CancellationResult>> cancellation(String shopDomain, String redemptionId) {
+  public Optional<SagaState<CancellationResult>> cancellation(
+      String shopDomain, String redemptionId) {
     String workflowId = WorkflowIds.cancelRedemption(shopDomain, redemptionId);
     try {
       return Optional.of(await(workflowId, CancellationResult.class, Duration.ZERO));
@@ -115,7 +120,8 @@ public class RedemptionSagas {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.SAGAS)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdConflictPolicy(
+            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(reuse);
   }
 
@@ -132,7 +138,8 @@ public class RedemptionSagas {
   }
 
   private <T> SagaState<T> await(String workflowId, String runId, Class<T> type, Duration wait) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
     if (wait.isZero()) {
       WorkflowExecutionStatus status = stub.describe().getStatus();
       if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
@@ -141,7 +148,8 @@ public class RedemptionSagas {
       wait = Duration.ofSeconds(5); // closed: the result is there, fetch it
     }
     try {
-      return new SagaState.Completed<>(workflowId, stub.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, type));
+      return new SagaState.Completed<>(
+          workflowId, stub.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, type));
     } catch (TimeoutException e) {
       return new SagaState.Running<>(workflowId, step(stub));
     } catch (WorkflowFailedException e) {
@@ -150,8 +158,8 @@ public class RedemptionSagas {
   }
 
   /**
-   * What the saga is doing, from the server's description (pending activity, attempt, last
-   * error), so that it answers even while no worker is up, unlike a query.
+   * What the saga is doing, from the server's description (pending activity, attempt, last error),
+   * so that it answers even while no worker is up, unlike a query.
    */
   private static String step(WorkflowStub stub) {
     DescribeWorkflowExecutionResponse description = stub.describe().getRawDescription();

@@ -50,14 +50,19 @@ class RewardController {
       throw ApiException.badRequest("'pointsCost' must be a positive whole number of points");
     }
     BigDecimal amount = request.discountAmount();
-    if (amount == null || amount.signum() <= 0 || amount.scale() > 2
+    if (amount == null
+        || amount.signum() <= 0
+        || amount.scale() > 2
         || amount.compareTo(new BigDecimal("1000000")) >= 0) {
       throw ApiException.badRequest(
           "'discountAmount' must be a positive amount of currency with at most 2 decimals");
     }
     Reward reward =
         rewards.create(
-            shop.id(), request.name().trim(), request.pointsCost(), amount.setScale(2, RoundingMode.UNNECESSARY));
+            shop.id(),
+            request.name().trim(),
+            request.pointsCost(),
+            amount.setScale(2, RoundingMode.UNNECESSARY));
     return ResponseEntity.status(HttpStatus.CREATED).body(RewardView.of(reward));
   }
 

@@ -44,10 +44,12 @@ class PlaceOrderRuleController {
   RuleView put(Shop shop, @RequestBody byte[] body) {
     RuleRequest request = json.read(body, RuleRequest.class);
     BigDecimal rate = request.pointsPerUnit();
-    String allowed = "from 0 to less than %s, with at most %d decimals".formatted(RATE_LIMIT, MAX_DECIMALS);
+    String allowed =
+        "from 0 to less than %s, with at most %d decimals".formatted(RATE_LIMIT, MAX_DECIMALS);
     if (rate == null) {
       throw ApiException.badRequest(
-          "'pointsPerUnit' is required: the points earned per 1 unit of currency spent, " + allowed);
+          "'pointsPerUnit' is required: the points earned per 1 unit of currency spent, "
+              + allowed);
     }
     if (rate.signum() < 0
         || rate.stripTrailingZeros().scale() > MAX_DECIMALS
@@ -57,7 +59,8 @@ class PlaceOrderRuleController {
     }
     boolean enabled = request.enabled() == null || request.enabled();
     PlaceOrderRule saved =
-        rules.putPlaceOrderRule(shop.id(), rate.setScale(MAX_DECIMALS, RoundingMode.UNNECESSARY), enabled);
+        rules.putPlaceOrderRule(
+            shop.id(), rate.setScale(MAX_DECIMALS, RoundingMode.UNNECESSARY), enabled);
     return RuleView.of(saved);
   }
 
@@ -71,7 +74,9 @@ class PlaceOrderRuleController {
 
   private static ApiException noRule(Shop shop) {
     return ApiException.notFound(
-        "Shop " + shop.domain() + " has no Place-an-order earning rule; PUT one to earn points on orders");
+        "Shop "
+            + shop.domain()
+            + " has no Place-an-order earning rule; PUT one to earn points on orders");
   }
 
   record RuleRequest(BigDecimal pointsPerUnit, Boolean enabled) {}

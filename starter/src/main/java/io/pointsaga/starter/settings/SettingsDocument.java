@@ -86,7 +86,8 @@ record SettingsDocument(
     }
     if (vipTiers.size() > MAX_VIP_TIERS) {
       throw ApiException.badRequest(
-          "'vipTiers' has %d tiers; at most %d are allowed".formatted(vipTiers.size(), MAX_VIP_TIERS));
+          "'vipTiers' has %d tiers; at most %d are allowed"
+              .formatted(vipTiers.size(), MAX_VIP_TIERS));
     }
     List<VipTier> tiers = new ArrayList<>();
     Set<String> namesTaken = new HashSet<>();
@@ -94,7 +95,8 @@ record SettingsDocument(
       String field = "vipTiers[" + i + "]";
       VipTierDocument tier = vipTiers.get(i);
       if (tier == null) {
-        throw ApiException.badRequest("'%s' must be an object with name, threshold and basis".formatted(field));
+        throw ApiException.badRequest(
+            "'%s' must be an object with name, threshold and basis".formatted(field));
       }
       String name = tier.name() == null ? "" : tier.name().trim();
       if (name.isEmpty() || name.length() > MAX_TIER_NAME_LENGTH) {
@@ -108,7 +110,8 @@ record SettingsDocument(
                 .formatted(field, name));
       }
       if (tier.threshold() == null) {
-        throw ApiException.badRequest("'%s.threshold' is required: a whole number >= 0".formatted(field));
+        throw ApiException.badRequest(
+            "'%s.threshold' is required: a whole number >= 0".formatted(field));
       }
       if (tier.threshold() < 0) {
         throw ApiException.badRequest(

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a configuration request body strictly, so that a mistake fails with a 400 naming the field
  * instead of silently changing a policy. Spring's shared mapper is lenient on purpose and would
- * ignore a misspelt field (which then takes its default), take {@code 1} for an enum's second
- * value and cut {@code 1.5} down to {@code 1}; here all of that is rejected.
+ * ignore a misspelt field (which then takes its default), take {@code 1} for an enum's second value
+ * and cut {@code 1.5} down to {@code 1}; here all of that is rejected.
  */
 @Component
 class StrictJson {
@@ -49,7 +49,8 @@ class StrictJson {
       if (e.getCause() instanceof JsonProcessingException syntax) {
         throw malformed(syntax); // e.g. the body ends inside a list
       }
-      throw ApiException.badRequest("'%s' is not valid: %s".formatted(field(e), e.getOriginalMessage()));
+      throw ApiException.badRequest(
+          "'%s' is not valid: %s".formatted(field(e), e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       throw malformed(e);
     } catch (IOException e) {
@@ -63,7 +64,9 @@ class StrictJson {
 
   private static ApiException malformed(JsonProcessingException e) {
     return new ApiException(
-        HttpStatus.BAD_REQUEST, "malformed_request", "The request body is not valid JSON: " + e.getOriginalMessage());
+        HttpStatus.BAD_REQUEST,
+        "malformed_request",
+        "The request body is not valid JSON: " + e.getOriginalMessage());
   }
 
   /** "A, B, C": the values a client may send for {@code type}. */
@@ -80,9 +83,11 @@ class StrictJson {
     }
     if (e instanceof UnrecognizedPropertyException unknown) {
       return "Unknown field '%s'; the fields here are %s"
-          .formatted(field, unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
+          .formatted(
+              field, unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
     }
-    String got = e instanceof InvalidFormatException invalid ? "; got " + quoted(invalid.getValue()) : "";
+    String got =
+        e instanceof InvalidFormatException invalid ? "; got " + quoted(invalid.getValue()) : "";
     return "'%s' must be %s%s".formatted(field, expectation(e.getTargetType()), got);
   }
 
@@ -109,7 +114,8 @@ class StrictJson {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (List.of(Long.class, long.class, Integer.class, int.class, BigInteger.class).contains(type)) {
+    if (List.of(Long.class, long.class, Integer.class, int.class, BigInteger.class)
+        .contains(type)) {
       return "a whole number";
     }
     if (Number.class.isAssignableFrom(type)) {

@@ -14,8 +14,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Bearer tokens per shop. No valid token: 401. A valid token for another shop than the path's:
- * 404, as if the shop did not exist, so tokens cannot probe which shops exist.
+ * Bearer tokens per shop. No valid token: 401. A valid token for another shop than the path's: 404,
+ * as if the shop did not exist, so tokens cannot probe which shops exist.
  */
 @Component
 public class AdminAuthentication implements HandlerInterceptor {
@@ -34,7 +34,10 @@ public class AdminAuthentication implements HandlerInterceptor {
       throws IOException {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      return deny(response, 401, "unauthorized",
+      return deny(
+          response,
+          401,
+          "unauthorized",
           "Send the shop's admin token as 'Authorization: Bearer <token>'.");
     }
     Optional<Shop> shop = shops.findByAdminToken(header.substring(7).trim());

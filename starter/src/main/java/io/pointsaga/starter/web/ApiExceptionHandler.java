@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every failure becomes {@code {"error", "message"}} with a fitting status; never a stack trace. */
+/**
+ * Every failure becomes {@code {"error", "message"}} with a fitting status; never a stack trace.
+ */
 @RestControllerAdvice
 public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -28,14 +30,19 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
     return ResponseEntity.badRequest()
-        .body(new ApiError("malformed_request", "The request body is not valid JSON of the expected shape: "
-            + firstLine(e.getMostSpecificCause().getMessage())));
+        .body(
+            new ApiError(
+                "malformed_request",
+                "The request body is not valid JSON of the expected shape: "
+                    + firstLine(e.getMostSpecificCause().getMessage())));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
     return ResponseEntity.badRequest()
-        .body(new ApiError("bad_request", "'%s' is not a valid %s".formatted(e.getValue(), e.getName())));
+        .body(
+            new ApiError(
+                "bad_request", "'%s' is not a valid %s".formatted(e.getValue(), e.getName())));
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
@@ -66,15 +73,19 @@ public class ApiExceptionHandler {
   ResponseEntity<ApiError> temporalDown(RuntimeException e) {
     log.warn("Temporal call failed", e);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .body(new ApiError("temporal_unavailable",
-            "The workflow service cannot be reached right now; nothing was started. Try again shortly."));
+        .body(
+            new ApiError(
+                "temporal_unavailable",
+                "The workflow service cannot be reached right now; nothing was started. Try again shortly."));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e) {
     log.error("unexpected error", e);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-        .body(new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
+        .body(
+            new ApiError(
+                "internal_error", "Something went wrong on our side; it has been logged."));
   }
 
   private static String firstLine(String text) {

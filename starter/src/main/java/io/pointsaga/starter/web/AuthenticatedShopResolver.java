@@ -24,7 +24,8 @@ public class AuthenticatedShopResolver implements HandlerMethodArgumentResolver 
       ModelAndViewContainer mav,
       NativeWebRequest request,
       WebDataBinderFactory binders) {
-    Object shop = request.getAttribute(AdminAuthentication.SHOP_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    Object shop =
+        request.getAttribute(AdminAuthentication.SHOP_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
     if (shop == null) {
       throw new IllegalStateException("API handler reached without authentication");
     }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("pointsaga.api.temporal-call-limit")
-class TemporalCallTimeouts implements TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> {
+class TemporalCallTimeouts
+    implements TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> {
   private final Duration limit;
 
   TemporalCallTimeouts(@Value("${pointsaga.api.temporal-call-limit}") Duration limit) {
@@ -24,10 +25,12 @@ class TemporalCallTimeouts implements TemporalOptionsCustomizer<WorkflowServiceS
   }
 
   @Override
-  public WorkflowServiceStubsOptions.Builder customize(WorkflowServiceStubsOptions.Builder options) {
+  public WorkflowServiceStubsOptions.Builder customize(
+      WorkflowServiceStubsOptions.Builder options) {
     return options
         .setRpcTimeout(limit)
         .setRpcQueryTimeout(limit)
-        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(limit).validateBuildWithDefaults());
+        .setRpcRetryOptions(
+            RpcRetryOptions.newBuilder().setExpiration(limit).validateBuildWithDefaults());
   }
 }

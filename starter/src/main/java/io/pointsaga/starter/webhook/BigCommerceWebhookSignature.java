@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * BigCommerce does not sign webhooks; it sends the custom headers set at subscription. We
- * subscribe with {@code X-PointSaga-Webhook-Secret: <the shop's webhook secret>} and check it.
+ * BigCommerce does not sign webhooks; it sends the custom headers set at subscription. We subscribe
+ * with {@code X-PointSaga-Webhook-Secret: <the shop's webhook secret>} and check it.
  */
 public final class BigCommerceWebhookSignature {
 

@@ -3,6 +3,7 @@ package io.pointsaga.starter.webhook;
 import io.pointsaga.order.OrderEvent;
 import io.pointsaga.order.OrderSagaInput;
 import io.pointsaga.order.OrderWorkflow;
+import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.pointsaga.temporal.TaskQueues;
 import io.pointsaga.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -11,7 +12,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
-import io.pointsaga.temporal.PointSagaSearchAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hands recorded deliveries to their order sagas (signal-with-start). Right after the response on
  * the fast path; and every second, for whatever is still pending, e.g. because Temporal was
- * unreachable: nothing recorded is lost. A delivery given twice is harmless (the saga applies
- * each business event once).
+ * unreachable: nothing recorded is lost. A delivery given twice is harmless (the saga applies each
+ * business event once).
  */
 @Component
 class OrderSagaRelay implements DisposableBean {
@@ -42,7 +42,12 @@ class OrderSagaRelay implements DisposableBean {
   private final WorkflowClient client;
   private final Clock clock;
   private final ExecutorService fastPath =
-      new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+      new ThreadPoolExecutor(
+          2,
+          2,
+          30,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(10_000),
           r -> {
             Thread t = new Thread(r, "order-saga-relay");
             t.setDaemon(true);
@@ -87,8 +92,13 @@ class OrderSagaRelay implements DisposableBean {
       inbox.dispatched(entry.id());
     } catch (RuntimeException e) {
       Duration backoff = backoff(entry.attempts() + 1);
-      log.warn("delivery {} for order {} not handed to its saga (attempt {}), retrying in {}: {}",
-          entry.id(), entry.event().orderId(), entry.attempts() + 1, backoff, e.getMessage());
+      log.warn(
+          "delivery {} for order {} not handed to its saga (attempt {}), retrying in {}: {}",
+          entry.id(),
+          entry.event().orderId(),
+          entry.attempts() + 1,
+          backoff,
+          e.getMessage());
       inbox.failed(entry.id(), e.getMessage(), clock.instant().plus(backoff));
     }
   }
@@ -100,7 +110,8 @@ class OrderSagaRelay implements DisposableBean {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.order(shopDomain, event.orderId()))
                 .setTaskQueue(TaskQueues.SAGAS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .setTypedSearchAttributes(attributes(shopDomain, event))
                 .setStaticSummary("Points of order %s in %s".formatted(event.orderId(), shopDomain))
                 .setStaticDetails(
@@ -125,7 +136,9 @@ class OrderSagaRelay implements DisposableBean {
 
   static Duration backoff(int attempts) {
     long seconds = 1L << Math.min(attempts, 6);
-    return Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+    return Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0
+        ? MAX_BACKOFF
+        : Duration.ofSeconds(seconds);
   }
 
   @Override

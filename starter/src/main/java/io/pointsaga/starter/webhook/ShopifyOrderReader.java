@@ -34,7 +34,8 @@ final class ShopifyOrderReader {
    * when present, else the sum of {@code shipping_lines[]} prices less their discount allocations.
    */
   private static BigDecimal shipping(PayloadField order) {
-    PayloadField total = order.field("total_shipping_price_set").field("shop_money").field("amount");
+    PayloadField total =
+        order.field("total_shipping_price_set").field("shop_money").field("amount");
     if (!total.isAbsent()) {
       return rounded(total.amount());
     }
@@ -43,16 +44,18 @@ final class ShopifyOrderReader {
             order.field("shipping_lines").elements().stream()
                 .map(
                     line ->
-                        line.field("price").amount()
+                        line.field("price")
+                            .amount()
                             .subtract(
-                                sum(line.field("discount_allocations").elements().stream()
-                                    .map(a -> a.field("amount").amount()))))));
+                                sum(
+                                    line.field("discount_allocations").elements().stream()
+                                        .map(a -> a.field("amount").amount()))))));
   }
 
   /**
    * {@code price} is the unit price before discounts; {@code discount_allocations[]} hold the
-   * line's share of every discount (line-level and order-level). Shipping and taxes are not part
-   * of a line.
+   * line's share of every discount (line-level and order-level). Shipping and taxes are not part of
+   * a line.
    */
   private static OrderLine line(PayloadField item) {
     String lineItemId = item.field("id").id();

@@ -8,8 +8,8 @@ import io.pointsaga.order.RefundSnapshot;
 import java.util.List;
 
 /**
- * Reads a Shopify webhook (REST Order and Refund resources) into the event its order saga
- * applies. Pure: no I/O, no clock; the signature is checked before, the inbox records after.
+ * Reads a Shopify webhook (REST Order and Refund resources) into the event its order saga applies.
+ * Pure: no I/O, no clock; the signature is checked before, the inbox records after.
  */
 public final class ShopifyWebhookParser {
 

@@ -8,9 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Shopify's {@code X-Shopify-Hmac-Sha256}: the base64 HMAC-SHA256 of the raw body bytes, keyed
- * with the shop's webhook secret. Check it on the bytes as received; re-serialised JSON will not
- * match.
+ * Shopify's {@code X-Shopify-Hmac-Sha256}: the base64 HMAC-SHA256 of the raw body bytes, keyed with
+ * the shop's webhook secret. Check it on the bytes as received; re-serialised JSON will not match.
  */
 public final class ShopifyWebhookSignature {
 
@@ -22,8 +21,8 @@ public final class ShopifyWebhookSignature {
 
   /**
    * Whether {@code hmacHeader} is the signature of {@code rawBody} under {@code webhookSecret},
-   * compared in constant time. A missing, blank or non-base64 header (or a missing secret) does
-   * not match; it never throws.
+   * compared in constant time. A missing, blank or non-base64 header (or a missing secret) does not
+   * match; it never throws.
    */
   public static boolean matches(String webhookSecret, byte[] rawBody, String hmacHeader) {
     if (webhookSecret == null || webhookSecret.isEmpty() || rawBody == null) {

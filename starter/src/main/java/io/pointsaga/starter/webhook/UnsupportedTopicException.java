@@ -3,8 +3,8 @@ package io.pointsaga.starter.webhook;
 import java.util.Collection;
 
 /**
- * A webhook topic (Shopify) or scope (BigCommerce) that the order saga does not handle. Usually
- * a subscription that should not exist; the message lists the ones we handle.
+ * A webhook topic (Shopify) or scope (BigCommerce) that the order saga does not handle. Usually a
+ * subscription that should not exist; the message lists the ones we handle.
  */
 public final class UnsupportedTopicException extends RuntimeException {
 

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhook intake (SPEC §5): verify the signature on the raw bytes, record the delivery in the
- * inbox, answer. The saga runs after the response; if Temporal is unreachable the delivery waits
- * in the inbox for the relay.
+ * inbox, answer. The saga runs after the response; if Temporal is unreachable the delivery waits in
+ * the inbox for the relay.
  */
 @RestController
 class WebhookController {
@@ -55,12 +55,22 @@ class WebhookController {
       @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) {
     byte[] raw = body == null ? new byte[0] : body;
     Optional<Shop> shop =
-        Optional.ofNullable(shopDomain).flatMap(shops::findByDomain).filter(s -> s.platform() == PlatformKind.SHOPIFY);
+        Optional.ofNullable(shopDomain)
+            .flatMap(shops::findByDomain)
+            .filter(s -> s.platform() == PlatformKind.SHOPIFY);
     if (shop.isEmpty() || !ShopifyWebhookSignature.matches(shop.get().webhookSecret(), raw, hmac)) {
-      return unauthorized("The X-Shopify-Hmac-Sha256 signature does not match the body for shop " + shopDomain + ".");
+      return unauthorized(
+          "The X-Shopify-Hmac-Sha256 signature does not match the body for shop "
+              + shopDomain
+              + ".");
     }
     String deliveryKey = firstNonBlank(eventId, webhookId, sha256(raw));
-    return accept(shop.get(), "SHOPIFY", topic, deliveryKey, () -> shopify.parse(shop.get().domain(), topic, tree(raw)));
+    return accept(
+        shop.get(),
+        "SHOPIFY",
+        topic,
+        deliveryKey,
+        () -> shopify.parse(shop.get().domain(), topic, tree(raw)));
   }
 
   @PostMapping("/webhooks/bigcommerce")
@@ -70,9 +80,13 @@ class WebhookController {
       @RequestHeader(name = "X-PointSaga-Webhook-Secret", required = false) String secret) {
     byte[] raw = body == null ? new byte[0] : body;
     Optional<Shop> shop =
-        Optional.ofNullable(shopDomain).flatMap(shops::findByDomain).filter(s -> s.platform() == PlatformKind.BIGCOMMERCE);
-    if (shop.isEmpty() || !BigCommerceWebhookSignature.matches(shop.get().webhookSecret(), secret)) {
-      return unauthorized("The X-PointSaga-Webhook-Secret header is missing or wrong for shop " + shopDomain + ".");
+        Optional.ofNullable(shopDomain)
+            .flatMap(shops::findByDomain)
+            .filter(s -> s.platform() == PlatformKind.BIGCOMMERCE);
+    if (shop.isEmpty()
+        || !BigCommerceWebhookSignature.matches(shop.get().webhookSecret(), secret)) {
+      return unauthorized(
+          "The X-PointSaga-Webhook-Secret header is missing or wrong for shop " + shopDomain + ".");
     }
     JsonNode payload;
     try {
@@ -87,7 +101,12 @@ class WebhookController {
     } catch (MalformedWebhookException e) {
       return badRequest(e.getMessage());
     }
-    return accept(shop.get(), "BIGCOMMERCE", scope, deliveryKey, () -> bigCommerce.parse(shop.get().domain(), payload));
+    return accept(
+        shop.get(),
+        "BIGCOMMERCE",
+        scope,
+        deliveryKey,
+        () -> bigCommerce.parse(shop.get().domain(), payload));
   }
 
   private ResponseEntity<?> accept(
@@ -102,13 +121,15 @@ class WebhookController {
       return badRequest(e.getMessage());
     }
     Optional<Long> recorded =
-        inbox.record(shop.id(), platform, topic, deliveryKey, delivery.businessKey(), delivery.event());
+        inbox.record(
+            shop.id(), platform, topic, deliveryKey, delivery.businessKey(), delivery.event());
     if (recorded.isEmpty()) {
       return ResponseEntity.ok(body("status", "duplicate", "businessKey", delivery.businessKey()));
     }
     long inboxId = recorded.get();
     relay.dispatchSoon(inboxId, shop.domain(), delivery.withInboxId(inboxId).event());
-    return ResponseEntity.ok(body("status", "accepted", "inboxId", inboxId, "businessKey", delivery.businessKey()));
+    return ResponseEntity.ok(
+        body("status", "accepted", "inboxId", inboxId, "businessKey", delivery.businessKey()));
   }
 
   /** The body is not a JSON object: answered 400 before anything is recorded. */
@@ -138,7 +159,8 @@ class WebhookController {
   }
 
   private static ResponseEntity<ApiError> unauthorized(String message) {
-    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(new ApiError("invalid_signature", message));
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .body(new ApiError("invalid_signature", message));
   }
 
   private static ResponseEntity<ApiError> badRequest(String message) {

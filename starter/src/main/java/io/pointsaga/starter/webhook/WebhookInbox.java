@@ -34,7 +34,12 @@ class WebhookInbox {
 
   /** Records the delivery; empty when it (or its business event) was recorded before. */
   Optional<Long> record(
-      long shopId, String platform, String topic, String deliveryKey, String businessKey, OrderEvent event) {
+      long shopId,
+      String platform,
+      String topic,
+      String deliveryKey,
+      String businessKey,
+      OrderEvent event) {
     return jdbc.sql(
             """
             insert into webhook_inbox (shop_id, platform, topic, delivery_key, business_key, order_id,
@@ -43,8 +48,16 @@ class WebhookInbox {
             on conflict do nothing
             returning id
             """)
-        .params(shopId, platform, topic, deliveryKey, businessKey, event.orderId(), write(event),
-            Timestamp.from(clock.instant()), Timestamp.from(clock.instant()))
+        .params(
+            shopId,
+            platform,
+            topic,
+            deliveryKey,
+            businessKey,
+            event.orderId(),
+            write(event),
+            Timestamp.from(clock.instant()),
+            Timestamp.from(clock.instant()))
         .query(Long.class)
         .optional();
   }
@@ -58,7 +71,9 @@ class WebhookInbox {
             order by i.next_attempt_at limit ?
             """)
         .params(Timestamp.from(clock.instant()), limit)
-        .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), read(rs.getString(3)), rs.getInt(4)))
+        .query(
+            (rs, n) ->
+                new Entry(rs.getLong(1), rs.getString(2), read(rs.getString(3)), rs.getInt(4)))
         .list();
   }
 
@@ -75,7 +90,8 @@ class WebhookInbox {
   }
 
   void dispatched(long id) {
-    jdbc.sql("update webhook_inbox set status = 'DISPATCHED', dispatched_at = ?, last_error = null where id = ?")
+    jdbc.sql(
+            "update webhook_inbox set status = 'DISPATCHED', dispatched_at = ?, last_error = null where id = ?")
         .params(Timestamp.from(clock.instant()), id)
         .update();
   }

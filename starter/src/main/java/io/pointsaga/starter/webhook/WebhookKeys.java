@@ -1,9 +1,9 @@
 package io.pointsaga.starter.webhook;
 
 /**
- * The two keys of every delivery, built in one place. The event key is unique within an order
- * (the saga applies each once); the business key is unique within a shop and platform (the inbox
- * records each once, so a redelivery under a new delivery id is still a duplicate).
+ * The two keys of every delivery, built in one place. The event key is unique within an order (the
+ * saga applies each once); the business key is unique within a shop and platform (the inbox records
+ * each once, so a redelivery under a new delivery id is still a duplicate).
  */
 final class WebhookKeys {
 
