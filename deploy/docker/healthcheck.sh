@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Container health checks for the PointSaga images (copied to /app/healthcheck.sh), written for
-# what eclipse-temurin:17-jre has: bash and grep, no curl or wget.
+# Container health checks for the PointSaga images (copied to /app/healthcheck.sh). They need only
+# bash, grep and timeout: eclipse-temurin:17-jre also ships curl and wget, but the HTTP check
+# talks through bash's /dev/tcp so that it depends on nothing else in the base image.
 #
 #   healthcheck.sh http [PATH]   the starter: GET PATH (default /actuator/health) on
 #                                MANAGEMENT_SERVER_PORT, else SERVER_PORT, else 8080, through

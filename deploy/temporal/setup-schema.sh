@@ -1,7 +1,9 @@
 #!/bin/sh
 # Sets up (or upgrades) Temporal's PostgreSQL schema: the one-shot `temporal-schema` service,
 # run in temporalio/admin-tools before temporalio/server starts. Every step is idempotent:
-#   create        tolerated when the database exists (deploy/postgres/init-databases.sh made it)
+#   create        succeeds when the database exists too (deploy/postgres/init-databases.sh made
+#                 it): the tool ignores PostgreSQL's duplicate-database error. It still needs the
+#                 CREATEDB privilege, which init-databases.sh grants; any failure stops the job
 #   setup-schema  -v 0.0 only writes the version tables; it skips a database already past 0.0
 #   update-schema applies the versioned migrations the database does not have yet, so a newer
 #                 admin-tools/server tag upgrades an existing volume in place
@@ -44,12 +46,7 @@ setup() {
   db=$1
   dir=$2
   echo "temporal-schema: database $db"
-  if ! out=$(sql_tool --db "$db" create 2>&1); then
-    case $out in
-      *"already exists"*) echo "temporal-schema: $db exists" ;;
-      *) echo "$out" >&2; echo "temporal-schema: cannot create $db" >&2; exit 1 ;;
-    esac
-  fi
+  sql_tool --db "$db" create
   sql_tool --db "$db" setup-schema -v 0.0
   sql_tool --db "$db" update-schema -d "$dir"
 }
