@@ -223,7 +223,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
             r.pointsSpent(),
             EntryKind.REDEMPTION_REVERSAL,
             RedemptionKeys.debitReversal(r.id()),
-            "Redemption of \"%s\" failed (%s). %d points returned."
+            "Redemption of \"%s\" failed: the coupon could not be created or issued (%s). %d points returned."
                 .formatted(r.rewardName(), reason, r.pointsSpent()),
             Posting.References.redemption(r.id()),
             lifetime.expiryFrom(now),
