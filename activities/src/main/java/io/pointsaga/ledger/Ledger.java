@@ -18,6 +18,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A posting locks the customer's row, so concurrent postings for one customer are applied one
  * after the other and none is lost; a repeated idempotency key returns the first entry. A posting
  * joins the caller's transaction when there is one, so a redemption and its debit commit together.
+ *
+ * <p>Arithmetic is overflow-checked: a posting whose points or resulting balance is beyond plus or
+ * minus {@link LedgerLimits#MAX_BALANCE} is refused with {@link BalanceLimitException}, and the
+ * database checks the same ranges and the balance chain again (migration V3).
+ *
+ * <p>Lock order: every writer of one customer takes that customer's row lock ({@link #lockBalance})
+ * first, before any other write that touches the customer (a redemption row, whose foreign key
+ * takes a share lock on the customer row, included); otherwise two writers each holding a share
+ * lock and waiting to upgrade it deadlock.
  */
 @Repository
 public class Ledger {
@@ -43,7 +52,7 @@ public class Ledger {
     if (earlier.isPresent()) {
       return new PostingResult(earlier.get(), false);
     }
-    long balanceAfter = balance + posting.points();
+    long balanceAfter = balanceAfter(posting, balance);
     if (posting.balanceRule() == BalanceRule.REQUIRE_SUFFICIENT && balanceAfter < 0) {
       throw new InsufficientPointsException(posting.customerId(), balance, -posting.points());
     }
@@ -77,6 +86,24 @@ public class Ledger {
         .params(balanceAfter, timestamp(now), posting.shopId(), posting.customerId())
         .update();
     return new PostingResult(entry, true);
+  }
+
+  /** The balance the posting leaves, or {@link BalanceLimitException} if it is out of range. */
+  private static long balanceAfter(Posting posting, long balance) {
+    long points = posting.points();
+    if (!LedgerLimits.withinBalanceRange(points)) {
+      throw new BalanceLimitException(posting.customerId(), balance, points);
+    }
+    long after;
+    try {
+      after = Math.addExact(balance, points);
+    } catch (ArithmeticException overflow) {
+      throw new BalanceLimitException(posting.customerId(), balance, points);
+    }
+    if (!LedgerLimits.withinBalanceRange(after)) {
+      throw new BalanceLimitException(posting.customerId(), balance, points);
+    }
+    return after;
   }
 
   /**

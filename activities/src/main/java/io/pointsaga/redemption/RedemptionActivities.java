@@ -24,10 +24,20 @@ public interface RedemptionActivities {
 
   /**
    * Compensation of {@link #reserve}: gives the debited points back with a note and marks the
-   * redemption FAILED. Does nothing when nothing was debited.
+   * redemption FAILED (PENDING or ISSUED before; a redemption flagged for follow-up keeps that
+   * status). Does nothing when nothing was debited or the points came back already.
    */
   @ActivityMethod
   void reverseReservation(String redemptionId, String reason);
+
+  /**
+   * Ends a redemption whose saga failed for good as FAILED, with a note in the customer's and the
+   * shop's activity: gives the debited points back if {@link #reserve} committed (and they are not
+   * back yet), and works as well when the reserve never wrote anything (then only the note is
+   * written). Safe to repeat.
+   */
+  @ActivityMethod
+  void markFailed(ReserveRedemption request, String reason);
 
   /** The redemption as the cancellation saga needs it; fails (non-retryable) if it is unknown. */
   @ActivityMethod

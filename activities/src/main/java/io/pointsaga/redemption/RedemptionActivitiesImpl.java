@@ -1,6 +1,7 @@
 package io.pointsaga.redemption;
 
 import io.pointsaga.ledger.Activity;
+import io.pointsaga.ledger.BalanceLimitException;
 import io.pointsaga.ledger.BalanceRule;
 import io.pointsaga.ledger.EntryKind;
 import io.pointsaga.ledger.InsufficientPointsException;
@@ -17,10 +18,20 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+/**
+ * The ledger side of the redemption sagas.
+ *
+ * <p>Lock order: every method that writes takes the customer's row lock first ({@link
+ * Ledger#lockBalance}), then the redemption's, then writes. The redemption row's foreign key takes
+ * a share lock on the customer row, so writing it before the customer's row lock would let two
+ * writers of one customer each hold a share lock and wait for the other's to upgrade it (the
+ * deadlock of 20 simultaneous redemptions).
+ */
 @Component("redemptionActivities")
 public class RedemptionActivitiesImpl implements RedemptionActivities {
   public static final String REDEMPTION_NOT_FOUND = "RedemptionNotFound";
@@ -65,7 +76,8 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
       return Reservation.refused(Reservation.Status.REWARD_NOT_FOUND, command.redemptionId(), 0, 0);
     }
     try {
-      return tx.execute(status -> reserveInTransaction(shop, reward.get(), command));
+      return withinLimits(
+          () -> tx.execute(status -> reserveInTransaction(shop, reward.get(), command)));
     } catch (InsufficientPointsException e) {
       return Reservation.refused(
           Reservation.Status.INSUFFICIENT_POINTS,
@@ -79,7 +91,9 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
   }
 
   private Reservation reserveInTransaction(Shop shop, Reward reward, ReserveRedemption command) {
-    ledger.ensureCustomer(shop.id(), command.customerId());
+    // Customer first: the redemption row's foreign key would otherwise take a share lock that the
+    // debit then has to upgrade, and concurrent redemptions of one customer deadlock.
+    ledger.lockBalance(shop.id(), command.customerId());
     Redemption pending =
         new Redemption(
             command.redemptionId(),
@@ -138,41 +152,117 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
 
   @Override
   public void markIssued(String redemptionId, String platformDiscountId) {
-    redemptions.markIssued(redemptionId, platformDiscountId, clock.instant());
+    tx.executeWithoutResult(
+        status ->
+            lockCustomerThenRedemption(redemptionId)
+                .ifPresent(
+                    r -> redemptions.markIssued(r.id(), platformDiscountId, clock.instant())));
   }
 
   @Override
   public void reverseReservation(String redemptionId, String reason) {
-    tx.executeWithoutResult(
-        status -> {
-          Optional<Redemption> found = redemptions.lock(redemptionId);
-          if (found.isEmpty()) {
-            return; // reserve never ran: nothing to give back
-          }
-          Redemption r = found.get();
-          if (ledger.findByKey(r.shopId(), RedemptionKeys.debit(r.id())).isEmpty()) {
-            return;
-          }
-          Instant now = clock.instant();
-          ledger.post(
-              new Posting(
-                  r.shopId(),
-                  r.customerId(),
-                  r.pointsSpent(),
-                  EntryKind.REDEMPTION_REVERSAL,
-                  RedemptionKeys.debitReversal(r.id()),
-                  "Redemption of \"%s\" failed: the coupon could not be created (%s). %d points returned."
-                      .formatted(r.rewardName(), reason, r.pointsSpent()),
-                  Posting.References.redemption(r.id()),
-                  lifetime.expiryFrom(now),
-                  BalanceRule.ALLOW_NEGATIVE));
-          if (r.status() == RedemptionStatus.PENDING) {
-            redemptions.markRefunded(r.id(), RedemptionStatus.FAILED, reason, now);
-          } else {
-            // e.g. flagged for follow-up: keep that status, but record that the points are back
-            redemptions.markPointsReturned(r.id(), now);
-          }
-        });
+    withinLimits(
+        () ->
+            tx.execute(
+                status -> {
+                  // reserve never ran (or never committed): nothing to give back
+                  lockCustomerThenRedemption(redemptionId)
+                      .ifPresent(r -> giveDebitBack(r, reason, clock.instant()));
+                  return null;
+                }));
+  }
+
+  @Override
+  public void markFailed(ReserveRedemption request, String reason) {
+    Shop shop = shop(request.shopDomain());
+    withinLimits(
+        () ->
+            tx.execute(
+                status -> {
+                  ledger.lockBalance(shop.id(), request.customerId());
+                  Optional<Redemption> found =
+                      redemptions.lock(request.redemptionId()).filter(r -> r.shopId() == shop.id());
+                  boolean pointsBack =
+                      found.map(r -> giveDebitBack(r, reason, clock.instant())).orElse(false);
+                  String points =
+                      pointsBack
+                          ? "the %d points spent were given back"
+                              .formatted(found.get().pointsSpent())
+                          : "no points were spent";
+                  activity.add(
+                      new Note(
+                          shop.id(),
+                          request.customerId(),
+                          "REDEMPTION_FAILED",
+                          request.redemptionId(),
+                          null,
+                          "Redemption %s failed: %s; %s."
+                              .formatted(request.redemptionId(), reason, points),
+                          RedemptionKeys.failed(request.redemptionId())));
+                  return null;
+                }));
+  }
+
+  /**
+   * Gives a reservation's debit back once, unless the points came back already by another path, and
+   * ends a redemption that was still in progress as FAILED. A redemption flagged for follow-up
+   * keeps that status, with the date the points came back. Answers whether points are back.
+   */
+  private boolean giveDebitBack(Redemption r, String reason, Instant now) {
+    if (r.refundedAt() != null) {
+      return true; // an earlier reversal, cancellation or order refund gave them back
+    }
+    if (ledger.findByKey(r.shopId(), RedemptionKeys.debit(r.id())).isEmpty()) {
+      redemptions.markFailed(r.id(), reason);
+      return false;
+    }
+    ledger.post(
+        new Posting(
+            r.shopId(),
+            r.customerId(),
+            r.pointsSpent(),
+            EntryKind.REDEMPTION_REVERSAL,
+            RedemptionKeys.debitReversal(r.id()),
+            "Redemption of \"%s\" failed: the coupon could not be created or issued (%s). %d points returned."
+                .formatted(r.rewardName(), reason, r.pointsSpent()),
+            Posting.References.redemption(r.id()),
+            lifetime.expiryFrom(now),
+            BalanceRule.ALLOW_NEGATIVE));
+    if (r.status() == RedemptionStatus.PENDING || r.status() == RedemptionStatus.ISSUED) {
+      // ISSUED: markIssued committed but its answer was lost, and the saga revoked the coupon
+      redemptions.markRefunded(r.id(), RedemptionStatus.FAILED, reason, now);
+    } else {
+      // e.g. flagged for follow-up: keep that status, but record that the points are back
+      redemptions.markPointsReturned(r.id(), now);
+    }
+    return true;
+  }
+
+  /**
+   * The redemption locked for a status change, after its customer's row (the lock order of every
+   * writer of a customer). Empty when it does not exist. Call inside a transaction.
+   */
+  private Optional<Redemption> lockCustomerThenRedemption(String redemptionId) {
+    Optional<Redemption> unlocked = redemptions.find(redemptionId);
+    if (unlocked.isEmpty()) {
+      return Optional.empty();
+    }
+    // the shop and customer of a redemption never change, so they can be read before locking
+    ledger.lockBalance(unlocked.get().shopId(), unlocked.get().customerId());
+    return redemptions.lock(redemptionId);
+  }
+
+  /**
+   * Runs a write; a posting refused by the ledger's limits ends the step at once with a short
+   * business message (retrying cannot help).
+   */
+  private static <T> T withinLimits(Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (BalanceLimitException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), BalanceLimitException.FAILURE_TYPE);
+    }
   }
 
   @Override
@@ -202,56 +292,60 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
   @Override
   public PointsRefund refundPoints(String shopDomain, String redemptionId, RefundReason reason) {
     Shop shop = shop(shopDomain);
-    return tx.execute(
-        status -> {
-          Redemption r =
-              redemptions
-                  .lock(redemptionId)
-                  .filter(found -> found.shopId() == shop.id())
-                  .orElseThrow(
-                      () ->
-                          ApplicationFailure.newNonRetryableFailure(
-                              "Redemption %s does not exist in shop %s"
-                                  .formatted(redemptionId, shopDomain),
-                              REDEMPTION_NOT_FOUND));
-          Optional<LedgerEntry> repeat = ledger.findByKey(shop.id(), RedemptionKeys.refund(r.id()));
-          if (repeat.isPresent()) {
-            // A retry of this same refund (its first attempt committed but its answer was lost).
-            return new PointsRefund(
-                true, r.pointsSpent(), r.refundedAt(), repeat.get().balanceAfter());
-          }
-          if (r.refundedAt() != null) {
-            return new PointsRefund(false, 0, r.refundedAt(), null);
-          }
-          Instant now = clock.instant();
-          PostingResult credit =
-              ledger.post(
-                  new Posting(
-                      shop.id(),
-                      r.customerId(),
-                      r.pointsSpent(),
-                      EntryKind.REDEMPTION_REFUND,
-                      RedemptionKeys.refund(r.id()),
-                      RefundNotes.ledgerNote(r, reason),
-                      Posting.References.redemption(r.id()),
-                      lifetime.expiryFrom(now),
-                      BalanceRule.ALLOW_NEGATIVE));
-          Instant refundedAt = credit.applied() ? now : credit.entry().createdAt();
-          redemptions.markRefunded(r.id(), RedemptionStatus.REFUNDED, reason.name(), refundedAt);
-          if (reason != RefundReason.CANCELLED) {
-            activity.add(
-                new Note(
-                    shop.id(),
-                    r.customerId(),
-                    "REWARD_KEPT",
-                    r.id(),
-                    null,
-                    RefundNotes.couponKeptNote(r, reason),
-                    RedemptionKeys.refund(r.id()) + ":coupon-kept"));
-          }
-          return new PointsRefund(
-              credit.applied(), r.pointsSpent(), refundedAt, credit.entry().balanceAfter());
-        });
+    return withinLimits(
+        () ->
+            tx.execute(
+                status -> {
+                  Redemption r =
+                      lockCustomerThenRedemption(redemptionId)
+                          .filter(found -> found.shopId() == shop.id())
+                          .orElseThrow(
+                              () ->
+                                  ApplicationFailure.newNonRetryableFailure(
+                                      "Redemption %s does not exist in shop %s"
+                                          .formatted(redemptionId, shopDomain),
+                                      REDEMPTION_NOT_FOUND));
+                  Optional<LedgerEntry> repeat =
+                      ledger.findByKey(shop.id(), RedemptionKeys.refund(r.id()));
+                  if (repeat.isPresent()) {
+                    // A retry of this same refund (its first attempt committed but its answer was
+                    // lost).
+                    return new PointsRefund(
+                        true, r.pointsSpent(), r.refundedAt(), repeat.get().balanceAfter());
+                  }
+                  if (r.refundedAt() != null) {
+                    return new PointsRefund(false, 0, r.refundedAt(), null);
+                  }
+                  Instant now = clock.instant();
+                  PostingResult credit =
+                      ledger.post(
+                          new Posting(
+                              shop.id(),
+                              r.customerId(),
+                              r.pointsSpent(),
+                              EntryKind.REDEMPTION_REFUND,
+                              RedemptionKeys.refund(r.id()),
+                              RefundNotes.ledgerNote(r, reason),
+                              Posting.References.redemption(r.id()),
+                              lifetime.expiryFrom(now),
+                              BalanceRule.ALLOW_NEGATIVE));
+                  Instant refundedAt = credit.applied() ? now : credit.entry().createdAt();
+                  redemptions.markRefunded(
+                      r.id(), RedemptionStatus.REFUNDED, reason.name(), refundedAt);
+                  if (reason != RefundReason.CANCELLED) {
+                    activity.add(
+                        new Note(
+                            shop.id(),
+                            r.customerId(),
+                            "REWARD_KEPT",
+                            r.id(),
+                            null,
+                            RefundNotes.couponKeptNote(r, reason),
+                            RedemptionKeys.refund(r.id()) + ":coupon-kept"));
+                  }
+                  return new PointsRefund(
+                      credit.applied(), r.pointsSpent(), refundedAt, credit.entry().balanceAfter());
+                }));
   }
 
   @Override
@@ -259,7 +353,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
     Shop shop = shop(shopDomain);
     tx.executeWithoutResult(
         status -> {
-          Optional<Redemption> found = redemptions.lock(redemptionId);
+          Optional<Redemption> found = lockCustomerThenRedemption(redemptionId);
           if (found.isEmpty() || found.get().status() == RedemptionStatus.REFUNDED) {
             return;
           }

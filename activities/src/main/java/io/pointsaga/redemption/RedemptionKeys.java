@@ -12,6 +12,11 @@ public final class RedemptionKeys {
     return "redemption:" + redemptionId + ":debit-reversal";
   }
 
+  /** The note that a redemption ended FAILED. */
+  public static String failed(String redemptionId) {
+    return "redemption:" + redemptionId + ":failed";
+  }
+
   public static String refund(String redemptionId) {
     return "redemption:" + redemptionId + ":refund";
   }

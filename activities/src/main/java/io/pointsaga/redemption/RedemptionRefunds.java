@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Coupon points restored when the order a redeemed coupon was used on is fully refunded (SPEC §3).
  * Runs inside the order saga's transaction; the redemption's row lock and its refunded date make it
- * exclusive with a cancellation of the same redemption.
+ * exclusive with a cancellation of the same redemption. Like every writer of a customer it locks
+ * the customer's row before the redemption's.
  */
 @Component
 public class RedemptionRefunds {
@@ -39,14 +40,20 @@ public class RedemptionRefunds {
       Instant now,
       RefundedPointsExpiry expiry,
       Duration pointsLifetime) {
-    Optional<Redemption> found =
-        jdbc.sql(
-                "select * from redemption where shop_id = ? and upper(coupon_code) = upper(?) for update")
+    Optional<String> redemptionId =
+        jdbc.sql("select * from redemption where shop_id = ? and upper(coupon_code) = upper(?)")
             .params(shopId, couponCode)
             .query(Redemptions.REDEMPTION)
             .optional()
             .filter(r -> r.customerId().equals(customerId))
-            .filter(r -> r.refundedAt() == null);
+            .map(Redemption::id);
+    if (redemptionId.isEmpty()) {
+      return Optional.empty();
+    }
+    // Lock order of every writer of a customer: the customer's row first, then the redemption's.
+    ledger.lockBalance(shopId, customerId);
+    Optional<Redemption> found =
+        redemptions.lock(redemptionId.get()).filter(r -> r.refundedAt() == null);
     if (found.isEmpty()) {
       return Optional.empty();
     }

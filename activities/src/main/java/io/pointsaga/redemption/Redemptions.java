@@ -98,6 +98,17 @@ public class Redemptions {
         .update();
   }
 
+  /** A redemption still in progress ends FAILED; one that ended otherwise is left as it is. */
+  void markFailed(String redemptionId, String reason) {
+    jdbc.sql(
+            """
+            update redemption set status = 'FAILED', status_reason = ?
+            where id = ? and status in ('PENDING', 'ISSUED')
+            """)
+        .params(reason, redemptionId)
+        .update();
+  }
+
   void markPointsReturned(String redemptionId, Instant at) {
     jdbc.sql("update redemption set refunded_at = ? where id = ? and refunded_at is null")
         .params(Timestamp.from(at), redemptionId)

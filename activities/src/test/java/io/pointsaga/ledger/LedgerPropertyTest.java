@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pointsaga.shop.Shop;
 import io.pointsaga.testing.TestLedger;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -175,6 +177,91 @@ class LedgerPropertyTest {
       }
       assertThat(running).as("%s: last balance_after of %s", why, customer).isEqualTo(sum);
     }
+  }
+
+  /**
+   * Finding 1 as a property: postings of any size, most of them near the limits, for one customer
+   * (sequential, with repeats). Each is applied exactly when the model says the balance stays
+   * within plus or minus 10^15 (computed without overflow), else refused with nothing booked; the
+   * cached balance always equals the sum of the entries and the last balance_after.
+   */
+  @Test
+  void postingsNearTheLimitsNeverWrapAndNeverLeaveTheRange() {
+    for (long seed : seeds().limit(10).toArray()) {
+      Random random = new Random(seed);
+      Shop shop = db.shop("ledger-limits-" + seed + ".myshopify.com", "http://127.0.0.1:1");
+      String customer = "limits";
+      BigInteger max = BigInteger.valueOf(LedgerLimits.MAX_BALANCE);
+      long model = 0;
+      Map<String, Long> applied = new HashMap<>();
+      for (int i = 0; i < 60; i++) {
+        String why = "seed %d, posting #%d, model balance %d".formatted(seed, i, model);
+        String key;
+        long points;
+        if (!applied.isEmpty() && random.nextInt(6) == 0) {
+          List<String> keys = new ArrayList<>(applied.keySet());
+          Collections.sort(keys);
+          key = keys.get(random.nextInt(keys.size()));
+          points = applied.get(key);
+        } else {
+          key = "limits-" + seed + "-" + i;
+          points = bigPoints(random);
+        }
+        boolean repeat = applied.containsKey(key);
+        BigInteger after = BigInteger.valueOf(model).add(BigInteger.valueOf(points));
+        boolean fits =
+            BigInteger.valueOf(points).abs().compareTo(max) <= 0 && after.abs().compareTo(max) <= 0;
+        Posting posting =
+            new Posting(
+                shop.id(),
+                customer,
+                points,
+                EntryKind.MANUAL_ADJUSTMENT,
+                key,
+                "limits " + key,
+                null,
+                null,
+                BalanceRule.ALLOW_NEGATIVE);
+        try {
+          PostingResult result = db.ledger.post(posting);
+          assertThat(repeat || fits).as("%s: %d points applied", why, points).isTrue();
+          assertThat(result.applied()).as("%s: applied", why).isEqualTo(!repeat);
+          if (!repeat) {
+            model = after.longValueExact();
+            applied.put(key, points);
+          }
+          assertThat(result.entry().balanceAfter())
+              .as("%s: balance_after", why)
+              .isBetween(-LedgerLimits.MAX_BALANCE, LedgerLimits.MAX_BALANCE);
+        } catch (BalanceLimitException refused) {
+          assertThat(!repeat && !fits).as("%s: %d points refused", why, points).isTrue();
+          assertThat(refused.balance()).as("%s: balance in refusal", why).isEqualTo(model);
+        }
+        long cached =
+            db.ledger
+                .findCustomer(shop.id(), customer)
+                .map(CustomerAccount::pointsBalance)
+                .orElse(0L);
+        assertThat(cached).as("%s: cached balance", why).isEqualTo(model);
+        assertThat(db.ledger.sumOfEntries(shop.id(), customer))
+            .as("%s: sum of entries", why)
+            .isEqualTo(model);
+      }
+    }
+  }
+
+  /** Points of any size, weighted towards the limits and the edges of long. */
+  private static long bigPoints(Random random) {
+    long max = LedgerLimits.MAX_BALANCE;
+    long sign = random.nextBoolean() ? 1 : -1;
+    return switch (random.nextInt(6)) {
+      case 0 -> sign * max;
+      case 1 -> sign * (max - random.nextInt(3));
+      case 2 -> sign * (max + 1 + random.nextInt(3));
+      case 3 -> random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
+      case 4 -> sign * (random.nextLong() >>> (1 + random.nextInt(20)));
+      default -> sign * random.nextInt(1000);
+    };
   }
 
   private static String customer(int index) {

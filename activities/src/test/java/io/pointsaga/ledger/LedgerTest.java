@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pointsaga.shop.Shop;
 import io.pointsaga.testing.TestLedger;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 
 class LedgerTest {
   private static TestLedger db;
@@ -113,5 +115,204 @@ class LedgerTest {
     assertThat(db.ledger.findCustomer(shop.id(), "busy").orElseThrow().pointsBalance())
         .isEqualTo(expected);
     assertThat(db.ledger.sumOfEntries(shop.id(), "busy")).isEqualTo(expected);
+  }
+
+  // ------------------------------------------------------------ limits (finding 1)
+
+  @Test
+  void theMaximumThenOneMoreIsRefusedInsteadOfWrapping() {
+    // Finding 1: 9223372036854775807 then 1 wrapped balanceAfter to -2^63.
+    assertThatThrownBy(() -> db.ledger.post(earn("wrap", Long.MAX_VALUE, "wrap-1")))
+        .isInstanceOf(BalanceLimitException.class)
+        .hasMessageContaining("nothing was booked")
+        .hasMessageNotContaining("SQL");
+    PostingResult atLimit = db.ledger.post(earn("wrap", LedgerLimits.MAX_BALANCE, "wrap-2"));
+    assertThat(atLimit.entry().balanceAfter()).isEqualTo(LedgerLimits.MAX_BALANCE);
+
+    assertThatThrownBy(() -> db.ledger.post(earn("wrap", 1, "wrap-3")))
+        .isInstanceOfSatisfying(
+            BalanceLimitException.class,
+            e -> {
+              assertThat(e.balance()).isEqualTo(LedgerLimits.MAX_BALANCE);
+              assertThat(e.points()).isEqualTo(1);
+            });
+    assertThat(db.ledger.findByKey(shop.id(), "wrap-3")).isEmpty();
+    assertThat(db.ledger.findCustomer(shop.id(), "wrap").orElseThrow().pointsBalance())
+        .isEqualTo(LedgerLimits.MAX_BALANCE);
+    assertThat(db.ledger.sumOfEntries(shop.id(), "wrap")).isEqualTo(LedgerLimits.MAX_BALANCE);
+  }
+
+  @Test
+  void postingsBeyondTheLimitEitherWayAreRefusedAndChangeNothing() {
+    db.ledger.post(earn("deep", -LedgerLimits.MAX_BALANCE, "deep-1"));
+
+    assertThatThrownBy(() -> db.ledger.post(earn("deep", -1, "deep-2")))
+        .isInstanceOf(BalanceLimitException.class);
+    assertThatThrownBy(() -> db.ledger.post(earn("deep", Long.MIN_VALUE, "deep-3")))
+        .isInstanceOf(BalanceLimitException.class);
+    assertThatThrownBy(() -> db.ledger.post(earn("deep", LedgerLimits.MAX_BALANCE + 1, "deep-4")))
+        .isInstanceOf(BalanceLimitException.class);
+    // a single entry beyond the range is refused even when the balance would end inside it
+    assertThatThrownBy(() -> db.ledger.post(earn("deep", 2 * LedgerLimits.MAX_BALANCE, "deep-5")))
+        .isInstanceOf(BalanceLimitException.class);
+    // moving back towards zero, and up to the other limit, is fine
+    assertThat(db.ledger.post(earn("deep", LedgerLimits.MAX_BALANCE, "deep-6")).applied()).isTrue();
+    assertThat(db.ledger.post(earn("deep", LedgerLimits.MAX_BALANCE, "deep-7")).applied()).isTrue();
+
+    assertThat(db.ledger.findCustomer(shop.id(), "deep").orElseThrow().pointsBalance())
+        .isEqualTo(LedgerLimits.MAX_BALANCE);
+    assertThat(db.ledger.sumOfEntries(shop.id(), "deep")).isEqualTo(LedgerLimits.MAX_BALANCE);
+  }
+
+  @Test
+  void aRepeatOfAnAppliedKeyAnswersTheFirstEntryEvenAtTheLimit() {
+    PostingResult first = db.ledger.post(earn("full", LedgerLimits.MAX_BALANCE, "full-1"));
+
+    PostingResult repeat = db.ledger.post(earn("full", LedgerLimits.MAX_BALANCE, "full-1"));
+
+    assertThat(repeat.applied()).isFalse();
+    assertThat(repeat.entry()).isEqualTo(first.entry());
+  }
+
+  @Test
+  void aSpendAfterARefusedOverflowStillSeesTheRealBalance() {
+    // Finding 1's last step: after the wrap, a -1 passed the "enough points" check.
+    db.ledger.post(earn("spender", LedgerLimits.MAX_BALANCE, "spender-1"));
+    assertThatThrownBy(() -> db.ledger.post(earn("spender", 1, "spender-2")))
+        .isInstanceOf(BalanceLimitException.class);
+
+    PostingResult spent =
+        db.ledger.post(
+            new Posting(
+                shop.id(),
+                "spender",
+                -1,
+                EntryKind.REDEEM,
+                "spender-3",
+                "spend",
+                null,
+                null,
+                BalanceRule.REQUIRE_SUFFICIENT));
+
+    assertThat(spent.entry().balanceAfter()).isEqualTo(LedgerLimits.MAX_BALANCE - 1);
+  }
+
+  // ------------------------------------------------- database constraints (migration V3)
+
+  @Test
+  void aRawUpdateOfTheCachedBalanceIsRefusedByTheDatabase() {
+    db.ledger.post(earn("raw1", 100, "raw1-1"));
+
+    assertThatThrownBy(
+            () ->
+                db.jdbc
+                    .sql(
+                        "update customer set points_balance = points_balance + 1 where shop_id = ? and customer_id = ?")
+                    .params(shop.id(), "raw1")
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("differs from its last ledger entry");
+    assertThatThrownBy(
+            () ->
+                db.jdbc
+                    .sql(
+                        "update customer set points_balance = ? where shop_id = ? and customer_id = ?")
+                    .params(LedgerLimits.MAX_BALANCE + 1, shop.id(), "raw1")
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("customer_points_balance_range");
+
+    assertThat(db.ledger.findCustomer(shop.id(), "raw1").orElseThrow().pointsBalance())
+        .isEqualTo(100);
+  }
+
+  @Test
+  void rawEntriesThatBreakTheChainOrTheRangeAreRefusedByTheDatabase() {
+    db.ledger.post(earn("raw2", 100, "raw2-1"));
+
+    // balance_after does not continue the chain (100 + 5 is not 500), even with the cache updated
+    assertThatThrownBy(
+            () ->
+                db.tx.executeWithoutResult(
+                    status -> {
+                      rawEntry("raw2", 5, 500, "raw2-2");
+                      db.jdbc
+                          .sql(
+                              "update customer set points_balance = 500 where shop_id = ? and customer_id = ?")
+                          .params(shop.id(), "raw2")
+                          .update();
+                    }))
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("does not continue the balance");
+    // the chain is right but the cached balance is left behind
+    assertThatThrownBy(() -> rawEntry("raw2", 5, 105, "raw2-3"))
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("differs from its last ledger entry");
+    // beyond the range
+    assertThatThrownBy(
+            () ->
+                rawEntry(
+                    "raw2", LedgerLimits.MAX_BALANCE, 100 + LedgerLimits.MAX_BALANCE, "raw2-4"))
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("ledger_entry_balance_after_range");
+
+    assertThat(db.ledger.findCustomer(shop.id(), "raw2").orElseThrow().pointsBalance())
+        .isEqualTo(100);
+    assertThat(db.ledger.entries(shop.id(), "raw2", 10)).hasSize(1);
+  }
+
+  @Test
+  void entriesAreImmutableAndTheLastCannotBeDeleted() {
+    db.ledger.post(earn("raw3", 100, "raw3-1"));
+    db.ledger.post(earn("raw3", 50, "raw3-2"));
+
+    assertThatThrownBy(
+            () ->
+                db.jdbc
+                    .sql(
+                        "update ledger_entry set points = 60 where shop_id = ? and idempotency_key = ?")
+                    .params(shop.id(), "raw3-2")
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("immutable");
+    assertThatThrownBy(
+            () ->
+                db.jdbc
+                    .sql("delete from ledger_entry where shop_id = ? and idempotency_key = ?")
+                    .params(shop.id(), "raw3-2")
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("differs from its last ledger entry");
+
+    assertThat(db.ledger.findCustomer(shop.id(), "raw3").orElseThrow().pointsBalance())
+        .isEqualTo(150);
+    assertThat(db.ledger.sumOfEntries(shop.id(), "raw3")).isEqualTo(150);
+  }
+
+  @Test
+  void severalPostingsInOneTransactionCommit() {
+    // the deferred check reads the rows as they are at commit, not each trigger's row version
+    db.tx.executeWithoutResult(
+        status -> {
+          db.ledger.post(earn("multi", 10, "multi-1"));
+          db.ledger.post(earn("multi", 20, "multi-2"));
+          db.ledger.post(earn("multi", -5, "multi-3"));
+        });
+
+    assertThat(db.ledger.findCustomer(shop.id(), "multi").orElseThrow().pointsBalance())
+        .isEqualTo(25);
+    assertThat(db.ledger.sumOfEntries(shop.id(), "multi")).isEqualTo(25);
+  }
+
+  private static void rawEntry(String customer, long points, long balanceAfter, String key) {
+    db.jdbc
+        .sql(
+            """
+            insert into ledger_entry (shop_id, customer_id, points, kind, idempotency_key,
+                balance_after, note, created_at)
+            values (?, ?, ?, 'MANUAL_ADJUSTMENT', ?, ?, 'raw', ?)
+            """)
+        .params(shop.id(), customer, points, key, balanceAfter, Timestamp.from(Instant.now()))
+        .update();
   }
 }

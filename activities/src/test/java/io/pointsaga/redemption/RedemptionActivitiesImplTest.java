@@ -2,16 +2,19 @@ package io.pointsaga.redemption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pointsaga.ledger.ActivityItem;
 import io.pointsaga.ledger.BalanceRule;
 import io.pointsaga.ledger.EntryKind;
 import io.pointsaga.ledger.LedgerEntry;
+import io.pointsaga.ledger.LedgerLimits;
 import io.pointsaga.ledger.Posting;
 import io.pointsaga.reward.Reward;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.testing.TestLedger;
+import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -390,6 +393,185 @@ class RedemptionActivitiesImplTest {
     assertThat(activities.load(shop.domain(), id).refundedAt()).isEqualTo(refund.refundedAt());
   }
 
+  // ------------------------------------------------- lock order (finding 4)
+
+  /**
+   * Finding 4: 20 simultaneous redemptions of a 100-point reward by a customer with 350 points
+   * deadlocked (the redemption row's foreign key took a share lock on the customer row, then the
+   * debit asked for the row lock). With the customer's row locked first they queue instead.
+   */
+  @Test
+  void twentySimultaneousReservesOfOneCustomerQueueWithoutDeadlock() throws Exception {
+    String spender = "twenty-" + IDS.incrementAndGet();
+    earn(spender, 350);
+    Reward hundred = db.rewards.create(shop.id(), "$1 off", 100, new BigDecimal("1.00"));
+
+    List<Reservation> answers =
+        concurrently(
+            20,
+            () ->
+                activities.reserve(
+                    new ReserveRedemption(shop.domain(), spender, hundred.id(), redemptionId())));
+
+    assertThat(answers)
+        .filteredOn(r -> r.status() == Reservation.Status.RESERVED)
+        .as("reserved")
+        .hasSize(3);
+    assertThat(answers)
+        .filteredOn(r -> r.status() == Reservation.Status.INSUFFICIENT_POINTS)
+        .as("refused for lack of points")
+        .hasSize(17);
+    assertThat(db.ledger.findCustomer(shop.id(), spender).orElseThrow().pointsBalance())
+        .isEqualTo(50);
+    assertThat(db.ledger.sumOfEntries(shop.id(), spender)).isEqualTo(50);
+    assertThat(db.redemptions.ofCustomer(shop.id(), spender))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(RedemptionStatus.PENDING));
+  }
+
+  @Test
+  void concurrentWritersOfOneCustomerAcrossAllPathsNeitherDeadlockNorLosePoints() throws Exception {
+    // Reserves, reversals, refunds, issue marks and follow-up flags of one customer at once.
+    String busy = "busy-" + IDS.incrementAndGet();
+    earn(busy, 10_000);
+    Reward ten = db.rewards.create(shop.id(), "$0.10 off", 10, new BigDecimal("0.10"));
+    List<String> issued = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String id = redemptionId();
+      activities.reserve(new ReserveRedemption(shop.domain(), busy, ten.id(), id));
+      activities.markIssued(id, "gid://" + id);
+      issued.add(id);
+    }
+    AtomicInteger next = new AtomicInteger();
+
+    concurrently(
+        24,
+        () -> {
+          int n = next.getAndIncrement();
+          String id = issued.get(n % issued.size());
+          switch (n % 4) {
+            case 0 -> activities.refundPoints(shop.domain(), id, RefundReason.CANCELLED);
+            case 1 -> activities.flagForFollowUp(shop.domain(), id, "look at it");
+            case 2 -> activities.reverseReservation(id, "test");
+            default -> {
+              String fresh = redemptionId();
+              activities.reserve(new ReserveRedemption(shop.domain(), busy, ten.id(), fresh));
+              activities.markIssued(fresh, "gid://" + fresh);
+            }
+          }
+          return null;
+        });
+
+    long balance = db.ledger.findCustomer(shop.id(), busy).orElseThrow().pointsBalance();
+    assertThat(balance).isEqualTo(db.ledger.sumOfEntries(shop.id(), busy));
+    // every redemption holds its 10 points unless they came back once, by whichever path
+    long held =
+        db.redemptions.ofCustomer(shop.id(), busy).stream()
+            .filter(r -> r.refundedAt() == null)
+            .count();
+    assertThat(balance).isEqualTo(10_000 - 10 * held);
+  }
+
+  // ---------------------------------------------------------- markFailed (finding 12)
+
+  @Test
+  void markFailedAfterAReserveThatCommittedGivesThePointsBackOnceWithANote() {
+    String id = redemptionId();
+    activities.reserve(command(id)); // committed, but the saga never heard the answer
+
+    activities.markFailed(command(id), "the database could not be reached for an hour");
+    activities.markFailed(command(id), "the database could not be reached for an hour");
+
+    Redemption r = db.redemptions.find(id).orElseThrow();
+    assertThat(r.status()).isEqualTo(RedemptionStatus.FAILED);
+    assertThat(r.statusReason()).isEqualTo("the database could not be reached for an hour");
+    assertThat(r.refundedAt()).isNotNull();
+    assertThat(entries(EntryKind.REDEMPTION_REVERSAL)).hasSize(1);
+    assertThat(balance()).isEqualTo(1000);
+    assertThat(db.ledger.sumOfEntries(shop.id(), customer)).isEqualTo(1000);
+    assertThat(notes("REDEMPTION_FAILED"))
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.note())
+                    .contains(id, "could not be reached", "300 points spent were given back"));
+  }
+
+  @Test
+  void markFailedWhenTheReserveNeverWroteAnythingOnlyNotesIt() {
+    String id = redemptionId();
+
+    activities.markFailed(command(id), "the reserve step failed");
+    activities.markFailed(command(id), "the reserve step failed");
+
+    assertThat(db.redemptions.find(id)).isEmpty();
+    assertThat(entries(EntryKind.REDEMPTION_REVERSAL)).isEmpty();
+    assertThat(balance()).isEqualTo(1000);
+    assertThat(notes("REDEMPTION_FAILED"))
+        .singleElement()
+        .satisfies(n -> assertThat(n.note()).contains(id, "no points were spent"));
+  }
+
+  @Test
+  void markFailedAfterTheCompensationGaveThePointsBackChangesNoPoints() {
+    String id = redemptionId();
+    activities.reserve(command(id));
+    activities.reverseReservation(id, "coupon failed");
+
+    activities.markFailed(command(id), "coupon failed");
+
+    assertThat(entries(EntryKind.REDEMPTION_REVERSAL)).hasSize(1);
+    assertThat(balance()).isEqualTo(1000);
+    assertThat(db.redemptions.find(id).orElseThrow().status()).isEqualTo(RedemptionStatus.FAILED);
+  }
+
+  @Test
+  void reverseReservationOfARedemptionMarkedIssuedBeforeTheSagaGaveUpEndsItFailed() {
+    // markIssued committed but its answer was lost; the saga revoked the coupon and compensates
+    String id = issuedRedemption();
+
+    activities.reverseReservation(id, "the redemption could not be marked issued");
+
+    Redemption r = db.redemptions.find(id).orElseThrow();
+    assertThat(r.status()).isEqualTo(RedemptionStatus.FAILED);
+    assertThat(r.refundedAt()).isNotNull();
+    assertThat(balance()).isEqualTo(1000);
+  }
+
+  @Test
+  void reverseReservationAfterACancellationRefundDoesNotGiveThePointsTwice() {
+    String id = issuedRedemption();
+    activities.refundPoints(shop.domain(), id, RefundReason.CANCELLED);
+
+    activities.reverseReservation(id, "late compensation");
+
+    assertThat(entries(EntryKind.REDEMPTION_REVERSAL)).isEmpty();
+    assertThat(balance()).isEqualTo(1000);
+    assertThat(db.redemptions.find(id).orElseThrow().status()).isEqualTo(RedemptionStatus.REFUNDED);
+  }
+
+  @Test
+  void aCreditBeyondTheBalanceLimitEndsTheStepWithAShortBusinessFailure() {
+    String id = redemptionId();
+    activities.reserve(command(id));
+    // the balance reaches the limit meanwhile: giving the 300 points back would pass it
+    earn(customer, LedgerLimits.MAX_BALANCE - 700, "to-the-limit");
+
+    assertThatThrownBy(() -> activities.reverseReservation(id, "coupon failed"))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getType()).isEqualTo("BalanceLimit");
+              assertThat(f.getOriginalMessage())
+                  .contains("beyond the limit")
+                  .doesNotContain("SQL", "Exception", "io.pointsaga")
+                  .hasSizeLessThan(400);
+            });
+    assertThat(db.redemptions.find(id).orElseThrow().status()).isEqualTo(RedemptionStatus.PENDING);
+    assertThat(balance()).isEqualTo(LedgerLimits.MAX_BALANCE);
+  }
+
   // ----------------------------------------------------------------- helpers
 
   private static String redemptionId() {
@@ -410,13 +592,17 @@ class RedemptionActivitiesImplTest {
   }
 
   private void earn(String customerId, long points) {
+    earn(customerId, points, "order:" + customerId + ":earn");
+  }
+
+  private void earn(String customerId, long points, String key) {
     db.ledger.post(
         new Posting(
             shop.id(),
             customerId,
             points,
             EntryKind.EARN,
-            "order:" + customerId + ":earn",
+            key,
             "earned on an order",
             null,
             Instant.now().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS),

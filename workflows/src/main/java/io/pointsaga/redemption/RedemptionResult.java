@@ -16,7 +16,12 @@ public record RedemptionResult(
     REWARD_NOT_FOUND,
     /** The customer lacks the points; nothing changed. */
     INSUFFICIENT_POINTS,
-    /** The platform would not create the coupon; the points were given back with a note. */
+    /**
+     * No coupon was issued: the platform would not create it, or a step failed for good. The coupon
+     * was revoked if it may exist, any points debited were given back, and the redemption ended
+     * FAILED with a note (NEEDS_FOLLOW_UP if a compensation could not be completed; the message
+     * says so).
+     */
     COUPON_FAILED
   }
 }

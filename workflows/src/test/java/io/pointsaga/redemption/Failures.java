@@ -50,6 +50,13 @@ final class Failures {
         RedemptionActivitiesImpl.REDEMPTION_NOT_FOUND);
   }
 
+  /** What a ledger activity reports for a posting beyond the balance limits: non-retryable. */
+  static ApplicationFailure balanceLimit() {
+    return ApplicationFailure.newNonRetryableFailure(
+        "Refused: moving 500 points would take the balance of customer cust-42 beyond the limit of plus or minus 1000000000000000 points; nothing was booked.",
+        "BalanceLimit");
+  }
+
   /** What a JDBC call throws while PostgreSQL is down: retryable, with the class name as type. */
   static RuntimeException databaseDown() {
     return new IllegalStateException("Connection to localhost:5432 refused: database is down");

@@ -18,6 +18,24 @@ final class FakeLedger implements RedemptionActivities {
   final FailureScript loadFailures = new FailureScript();
   final FailureScript refundFailures = new FailureScript();
   final FailureScript flagFailures = new FailureScript();
+  final FailureScript reserveFailures = new FailureScript();
+  final FailureScript markIssuedFailures = new FailureScript();
+  final FailureScript reverseFailures = new FailureScript();
+  final FailureScript markFailedFailures = new FailureScript();
+
+  /** When set, a reserve commits its debit before its scripted failure (the answer is lost). */
+  volatile boolean reserveCommitsBeforeFailing;
+
+  /** When set, markIssued marks the redemption ISSUED before its scripted failure. */
+  volatile boolean markIssuedCommitsBeforeFailing;
+
+  /** Reasons passed to {@link #markFailed}, in order. */
+  final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+  /** The redeem saga's redemptions as the real ledger would store them: status, points held. */
+  final Map<String, RedemptionStatus> statuses = new ConcurrentHashMap<>();
+
+  final Map<String, Long> pointsHeld = new ConcurrentHashMap<>();
 
   /** Problems passed to {@link #flagForFollowUp}, in order. */
   final List<String> followUps = Collections.synchronizedList(new ArrayList<>());
@@ -60,18 +78,55 @@ final class FakeLedger implements RedemptionActivities {
   @Override
   public Reservation reserve(ReserveRedemption command) {
     log.add("reserve");
+    if (reserveCommitsBeforeFailing) {
+      commit(command);
+    }
+    reserveFailures.apply();
+    commit(command);
     return reservation;
+  }
+
+  private void commit(ReserveRedemption command) {
+    if (reservation.status() == Reservation.Status.RESERVED) {
+      statuses.putIfAbsent(command.redemptionId(), RedemptionStatus.PENDING);
+      pointsHeld.putIfAbsent(command.redemptionId(), reservation.pointsSpent());
+    }
   }
 
   @Override
   public void markIssued(String redemptionId, String platformDiscountId) {
     log.add("markIssued(" + platformDiscountId + ")");
+    if (markIssuedCommitsBeforeFailing) {
+      statuses.replace(redemptionId, RedemptionStatus.PENDING, RedemptionStatus.ISSUED);
+    }
+    markIssuedFailures.apply();
+    statuses.replace(redemptionId, RedemptionStatus.PENDING, RedemptionStatus.ISSUED);
   }
 
   @Override
   public void reverseReservation(String redemptionId, String reason) {
     log.add("reverseReservation");
+    reverseFailures.apply();
     reversals.add(reason);
+    giveBack(redemptionId);
+  }
+
+  @Override
+  public void markFailed(ReserveRedemption request, String reason) {
+    log.add("markFailed");
+    markFailedFailures.apply();
+    failures.add(reason);
+    giveBack(request.redemptionId());
+  }
+
+  private void giveBack(String redemptionId) {
+    pointsHeld.computeIfPresent(redemptionId, (id, held) -> 0L);
+    statuses.computeIfPresent(
+        redemptionId,
+        (id, status) ->
+            status == RedemptionStatus.PENDING || status == RedemptionStatus.ISSUED
+                ? RedemptionStatus.FAILED
+                : status);
   }
 
   @Override
@@ -106,6 +161,10 @@ final class FakeLedger implements RedemptionActivities {
     log.add("flagForFollowUp");
     flagFailures.apply();
     followUps.add(problem);
+    statuses.computeIfPresent(
+        redemptionId,
+        (id, status) ->
+            status == RedemptionStatus.REFUNDED ? status : RedemptionStatus.NEEDS_FOLLOW_UP);
   }
 
   private static RedemptionSnapshot with(

@@ -44,6 +44,8 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
             "reserve",
             "createDiscountCode",
             "markIssued(" + FakePlatform.PLATFORM_DISCOUNT_ID + ")");
+    assertThat(ledger.statuses).containsEntry(REDEMPTION, RedemptionStatus.ISSUED);
+    assertThat(ledger.pointsHeld).containsEntry(REDEMPTION, 500L);
     DiscountCodeSpec created = platform.created.get(0);
     assertThat(created.code()).isEqualTo(COUPON);
     assertThat(created.amountOff()).isEqualByComparingTo("10.00");
@@ -96,6 +98,7 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
             "reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
     assertThat(ledger.reversals).singleElement(STRING).contains("rejected the API credentials");
     assertThat(ledger.followUps).isEmpty();
+    assertEnded(RedemptionStatus.FAILED);
   }
 
   @Test
@@ -143,6 +146,7 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
             "coupon " + COUPON + " may exist on the platform but could not be revoked",
             "rejected the API credentials");
     assertThat(ledger.reversals).hasSize(1);
+    assertEnded(RedemptionStatus.NEEDS_FOLLOW_UP);
   }
 
   @Test
@@ -157,6 +161,132 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(calls.steps())
         .containsExactly(
             "reserve", "createDiscountCode", "revokeDiscountCode", "reverseReservation");
+  }
+
+  // ----------------------------------------------- steps failing for good (finding 12)
+
+  @Test
+  void reserveFailingForGoodEndsFailedWithANoteAndAsksNoPlatform() {
+    ledger.answerReserve(RESERVED);
+    ledger.reserveFailures.failAlways(Failures::balanceLimit);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
+    assertThat(result.couponCode()).isNull();
+    assertThat(result.message())
+        .contains("could not be reserved", "beyond the limit", "No points were spent");
+    assertThat(calls.steps()).containsExactly("reserve", "markFailed");
+    assertThat(ledger.failures).singleElement(STRING).contains("beyond the limit");
+    assertThat(platform.created).isEmpty();
+    // nothing was written, and markFailed tolerated that
+    assertThat(ledger.statuses).doesNotContainKey(REDEMPTION);
+  }
+
+  @Test
+  void reserveThatCommittedBeforeTimingOutForAnHourGetsItsPointsBack() {
+    ledger.answerReserve(RESERVED);
+    ledger.reserveCommitsBeforeFailing = true;
+    ledger.reserveFailures.failAlways(Failures::databaseDown);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
+    assertThat(calls.count("reserve")).isGreaterThan(3); // retried for its hour
+    assertThat(calls.steps()).containsExactly("reserve", "markFailed");
+    assertEnded(RedemptionStatus.FAILED);
+  }
+
+  @Test
+  void markIssuedFailingForGoodRevokesTheCouponGivesThePointsBackAndEndsFailed() {
+    ledger.answerReserve(RESERVED);
+    ledger.markIssuedFailures.failAlways(Failures::balanceLimit);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
+    assertThat(result.couponCode()).isNull();
+    assertThat(result.balanceAfter()).isEqualTo(750);
+    assertThat(result.message())
+        .contains(COUPON, "could not be marked issued", "revoked", "500 points were given back");
+    assertThat(calls.steps())
+        .containsExactly(
+            "reserve",
+            "createDiscountCode",
+            "markIssued(" + FakePlatform.PLATFORM_DISCOUNT_ID + ")",
+            "revokeDiscountCode",
+            "reverseReservation");
+    assertThat(ledger.reversals).singleElement(STRING).contains("could not be marked issued");
+    assertEnded(RedemptionStatus.FAILED);
+  }
+
+  @Test
+  void markIssuedThatCommittedBeforeFailingStillEndsFailedWithThePointsBack() {
+    ledger.answerReserve(RESERVED);
+    // the attempt committed ISSUED but its answer was lost, and the step failed for good
+    ledger.markIssuedCommitsBeforeFailing = true;
+    ledger.markIssuedFailures.failAlways(Failures::balanceLimit);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
+    assertThat(calls.steps()).endsWith("revokeDiscountCode", "reverseReservation");
+    assertThat(ledger.reversals).hasSize(1);
+    assertEnded(RedemptionStatus.FAILED);
+  }
+
+  @Test
+  void compensationThatCannotGiveThePointsBackFlagsTheRedemption() {
+    ledger.answerReserve(RESERVED);
+    platform.createFailures.failAlways(Failures::credentialsRejected);
+    ledger.reverseFailures.failAlways(Failures::balanceLimit);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
+    assertThat(result.balanceAfter()).isEqualTo(250);
+    assertThat(result.message()).contains("could not be given back yet", "follow-up");
+    assertThat(calls.steps())
+        .containsExactly(
+            "reserve",
+            "createDiscountCode",
+            "revokeDiscountCode",
+            "reverseReservation",
+            "flagForFollowUp");
+    assertThat(ledger.followUps)
+        .singleElement(STRING)
+        .contains("points of this redemption could not be given back", "beyond the limit");
+    assertThat(ledger.statuses).containsEntry(REDEMPTION, RedemptionStatus.NEEDS_FOLLOW_UP);
+    assertThat(ledger.pointsHeld).containsEntry(REDEMPTION, 500L);
+  }
+
+  @Test
+  void aFailingFollowUpFlagStillEndsTheSagaWithAnOutcome() {
+    ledger.answerReserve(RESERVED);
+    platform.createFailures.failAlways(Failures::credentialsRejected);
+    platform.revokeFailures.failAlways(Failures::credentialsRejected);
+    ledger.flagFailures.failAlways(Failures::balanceLimit);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.COUPON_FAILED);
+    assertThat(calls.steps())
+        .containsExactly(
+            "reserve",
+            "createDiscountCode",
+            "revokeDiscountCode",
+            "flagForFollowUp",
+            "reverseReservation");
+    assertEnded(RedemptionStatus.FAILED);
+  }
+
+  /** The redemption ended with this status (never PENDING) and holds no points any more. */
+  private void assertEnded(RedemptionStatus status) {
+    assertThat(ledger.statuses.get(REDEMPTION))
+        .as("final status of the redemption")
+        .isNotEqualTo(RedemptionStatus.PENDING)
+        .isEqualTo(status);
+    assertThat(ledger.pointsHeld).as("points still debited").containsEntry(REDEMPTION, 0L);
   }
 
   private RedemptionResult redeem() {
