@@ -86,7 +86,8 @@ class OrderActivitiesImplTest {
             db.jdbc,
             db.tx,
             db.clock,
-            LIFETIME);
+            LIFETIME,
+            new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
     redemptionActivities =
         new RedemptionActivitiesImpl(
             db.shops,
