@@ -65,7 +65,7 @@ public class AttentionItems {
   }
 
   /** Text kept for people: no control characters (PostgreSQL refuses NUL), bounded length. */
-  static String safe(String text) {
+  public static String safe(String text) {
     if (text == null) {
       return "";
     }
