@@ -25,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
       "io.pointsaga.redemption",
       "io.pointsaga.platform",
       "io.pointsaga.settings",
-      "io.pointsaga.order"
+      "io.pointsaga.order",
+      "io.pointsaga.failure",
+      "io.pointsaga.attention"
     })
 public class ActivitiesConfiguration {
 

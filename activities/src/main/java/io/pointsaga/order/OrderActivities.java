@@ -24,4 +24,11 @@ public interface OrderActivities {
    */
   @ActivityMethod
   VipChange recalculateVip(String shopDomain, String customerId, String cause);
+
+  /**
+   * Keeps an event that failed for good in the shop's attention queue; once per order and event key
+   * (a repeat changes nothing). Returns whether the item was opened now.
+   */
+  @ActivityMethod
+  boolean recordFailure(String shopDomain, String orderId, FailedOrderEvent failed);
 }

@@ -1,5 +1,8 @@
 package io.pointsaga.order;
 
+import io.pointsaga.attention.AttentionItems;
+import io.pointsaga.attention.AttentionKind;
+import io.pointsaga.attention.NewAttentionItem;
 import io.pointsaga.earning.EarningRules;
 import io.pointsaga.ledger.Activity;
 import io.pointsaga.ledger.BalanceRule;
@@ -39,6 +42,7 @@ public class OrderActivitiesImpl implements OrderActivities {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration pointsLifetime;
+  private final AttentionItems attention;
 
   public OrderActivitiesImpl(
       Shops shops,
@@ -51,7 +55,8 @@ public class OrderActivitiesImpl implements OrderActivities {
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
-      @Value("${pointsaga.ledger.points-lifetime:P365D}") Duration pointsLifetime) {
+      @Value("${pointsaga.ledger.points-lifetime:P365D}") Duration pointsLifetime,
+      AttentionItems attention) {
     this.shops = shops;
     this.orders = orders;
     this.settings = settings;
@@ -63,6 +68,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     this.tx = tx;
     this.clock = clock;
     this.pointsLifetime = pointsLifetime;
+    this.attention = attention;
   }
 
   @Override
@@ -198,6 +204,22 @@ public class OrderActivitiesImpl implements OrderActivities {
           }
           return change;
         });
+  }
+
+  @Override
+  public boolean recordFailure(String shopDomain, String orderId, FailedOrderEvent failed) {
+    Shop shop = shop(shopDomain);
+    return attention.open(
+        shop.id(),
+        new NewAttentionItem(
+            AttentionKind.ORDER_EVENT_FAILED,
+            NewAttentionItem.orderEventKey(orderId, failed.eventKey()),
+            failed.subject(),
+            failed.problem(),
+            failed.workflowId(),
+            failed.inboxId() > 0 ? failed.inboxId() : null,
+            orderId,
+            failed.eventKey()));
   }
 
   private static String vipNote(

@@ -7,5 +7,19 @@ import java.math.BigDecimal;
  *
  * @param amountAfterDiscounts price x quantity minus the line's discount allocations, without
  *     shipping, taxes and tips (SPEC §3), in the shop's currency
+ * @param amountBeforeDiscounts price x quantity: what refunds of the line may add up to at most;
+ *     null when the platform did not say (then the amount after discounts is the limit)
  */
-public record OrderLine(String lineItemId, BigDecimal amountAfterDiscounts) {}
+public record OrderLine(
+    String lineItemId, BigDecimal amountAfterDiscounts, BigDecimal amountBeforeDiscounts) {
+
+  public OrderLine {
+    amountBeforeDiscounts =
+        amountBeforeDiscounts == null ? amountAfterDiscounts : amountBeforeDiscounts;
+  }
+
+  /** A line whose price before discounts is not known. */
+  public OrderLine(String lineItemId, BigDecimal amountAfterDiscounts) {
+    this(lineItemId, amountAfterDiscounts, null);
+  }
+}

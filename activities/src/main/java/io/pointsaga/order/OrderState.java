@@ -16,6 +16,9 @@ import java.util.Set;
  * @param shippingTotal shipping charged on the order
  * @param shippingRefunded shipping refunded so far: until it reaches the total, the order is not
  *     fully refunded even when every line was
+ * @param lines the order's line items with what was paid and refunded of each; before the payment
+ *     only lines refunded early; null when not recorded (orders paid before line items were kept,
+ *     and histories recorded before then), so refunds cannot be checked line by line
  */
 public record OrderState(
     String orderId,
@@ -30,7 +33,8 @@ public record OrderState(
     List<String> discountCodes,
     Set<String> appliedEventKeys,
     BigDecimal shippingTotal,
-    BigDecimal shippingRefunded) {
+    BigDecimal shippingRefunded,
+    List<OrderLineState> lines) {
 
   public OrderState {
     shippingTotal = shippingTotal == null ? NO_MONEY : shippingTotal;
@@ -39,6 +43,39 @@ public record OrderState(
     status = status == null ? OrderStatus.OPEN : status;
     discountCodes = discountCodes == null ? List.of() : List.copyOf(discountCodes);
     appliedEventKeys = appliedEventKeys == null ? Set.of() : Set.copyOf(appliedEventKeys);
+    lines = lines == null ? null : List.copyOf(lines);
+  }
+
+  /** An order whose line items are not recorded. */
+  public OrderState(
+      String orderId,
+      String customerId,
+      String currency,
+      BigDecimal effectiveSpend,
+      BigDecimal refundedAmount,
+      BigDecimal awardedRate,
+      long pointsEarned,
+      long pointsHeld,
+      OrderStatus status,
+      List<String> discountCodes,
+      Set<String> appliedEventKeys,
+      BigDecimal shippingTotal,
+      BigDecimal shippingRefunded) {
+    this(
+        orderId,
+        customerId,
+        currency,
+        effectiveSpend,
+        refundedAmount,
+        awardedRate,
+        pointsEarned,
+        pointsHeld,
+        status,
+        discountCodes,
+        appliedEventKeys,
+        shippingTotal,
+        shippingRefunded,
+        null);
   }
 
   private static final BigDecimal NO_MONEY = new BigDecimal("0.00");
@@ -74,7 +111,32 @@ public record OrderState(
 
   public static OrderState unknown(String orderId) {
     return new OrderState(
-        orderId, null, null, null, BigDecimal.ZERO, null, 0, 0, OrderStatus.OPEN, null, null);
+        orderId,
+        null,
+        null,
+        null,
+        BigDecimal.ZERO,
+        null,
+        0,
+        0,
+        OrderStatus.OPEN,
+        null,
+        null,
+        NO_MONEY,
+        NO_MONEY,
+        List.of());
+  }
+
+  /** The order was paid with its line items recorded: refunds can be checked line by line. */
+  public boolean linesKnown() {
+    return paid() && lines != null;
+  }
+
+  /** The recorded line, if any. */
+  public java.util.Optional<OrderLineState> line(String lineItemId) {
+    return lines == null
+        ? java.util.Optional.empty()
+        : lines.stream().filter(l -> l.lineItemId().equals(lineItemId)).findFirst();
   }
 
   public boolean paid() {

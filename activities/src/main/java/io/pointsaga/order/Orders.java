@@ -39,7 +39,11 @@ public class Orders {
                         strings(rs.getArray("discount_codes")),
                         null,
                         rs.getBigDecimal("shipping_total"),
-                        rs.getBigDecimal("shipping_refunded")))
+                        rs.getBigDecimal("shipping_refunded"),
+                        rs.getBoolean("lines_recorded")
+                                || rs.getBigDecimal("effective_spend") == null
+                            ? List.of()
+                            : null))
             .optional();
     List<String> applied =
         jdbc.sql("select event_key from order_event where shop_id = ? and order_id = ?")
@@ -47,6 +51,7 @@ public class Orders {
             .query(String.class)
             .list();
     OrderState state = row.orElseGet(() -> OrderState.unknown(orderId));
+    List<OrderLineState> lines = state.lines() == null ? null : lines(shopId, orderId);
     return new OrderState(
         state.orderId(),
         state.customerId(),
@@ -60,7 +65,26 @@ public class Orders {
         state.discountCodes(),
         new HashSet<>(applied),
         state.shippingTotal(),
-        state.shippingRefunded());
+        state.shippingRefunded(),
+        lines);
+  }
+
+  private List<OrderLineState> lines(long shopId, String orderId) {
+    return jdbc.sql(
+            """
+            select line_item_id, amount_before_discounts, amount_after_discounts, amount_refunded
+            from order_line
+            where shop_id = ? and order_id = ? order by line_item_id
+            """)
+        .params(shopId, orderId)
+        .query(
+            (rs, n) ->
+                new OrderLineState(
+                    rs.getString("line_item_id"),
+                    rs.getBigDecimal("amount_before_discounts"),
+                    rs.getBigDecimal("amount_after_discounts"),
+                    rs.getBigDecimal("amount_refunded")))
+        .list();
   }
 
   /** Creates the row if missing and locks it until the transaction ends. */
@@ -102,7 +126,7 @@ public class Orders {
             update customer_order set customer_id = ?, currency = ?, effective_spend = ?,
                 refunded_amount = ?, awarded_rate = ?, points_earned = ?, points_held = ?,
                 status = ?, discount_codes = ?::text[], shipping_total = ?, shipping_refunded = ?,
-                updated_at = ?
+                lines_recorded = ?, updated_at = ?
             where shop_id = ? and order_id = ?
             """)
         .params(
@@ -117,10 +141,33 @@ public class Orders {
             "{" + String.join(",", s.discountCodes().stream().map(Orders::quote).toList()) + "}",
             s.shippingTotal(),
             s.shippingRefunded(),
+            s.linesKnown(),
             Timestamp.from(at),
             shopId,
             s.orderId())
         .update();
+    if (s.lines() != null) {
+      for (OrderLineState line : s.lines()) {
+        jdbc.sql(
+                """
+                insert into order_line (shop_id, order_id, line_item_id, amount_before_discounts,
+                    amount_after_discounts, amount_refunded)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (shop_id, order_id, line_item_id) do update
+                set amount_before_discounts = excluded.amount_before_discounts,
+                    amount_after_discounts = excluded.amount_after_discounts,
+                    amount_refunded = excluded.amount_refunded
+                """)
+            .params(
+                shopId,
+                s.orderId(),
+                line.lineItemId(),
+                line.amountBeforeDiscounts(),
+                line.amountAfterDiscounts(),
+                line.amountRefunded())
+            .update();
+      }
+    }
   }
 
   /** What a customer's orders that still count add up to, for VIP placement. */

@@ -86,7 +86,8 @@ class OrderActivitiesImplTest {
             db.jdbc,
             db.tx,
             db.clock,
-            LIFETIME);
+            LIFETIME,
+            new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
     redemptionActivities =
         new RedemptionActivitiesImpl(
             db.shops,
@@ -873,6 +874,106 @@ class OrderActivitiesImplTest {
   }
 
   // ----------------------------------------------------------- unknown shop
+
+  @Test
+  void theOrdersLinesAreKeptAndLoadedBackForRefundChecks() {
+    String orderId = orderId();
+    List<OrderLineState> lines =
+        List.of(
+            new OrderLineState("line-1", new BigDecimal("40.00"), new BigDecimal("33.33"), null),
+            new OrderLineState("line-2", new BigDecimal("20.00"), new BigDecimal("16.67"), null));
+    OrderState paid = withLines(paidState(orderId, 50), lines);
+
+    activities.apply(shop.domain(), orderId, change("paid", EntryKind.EARN, 50, "earned", paid));
+    OrderState loaded = activities.load(shop.domain(), orderId).order();
+
+    assertThat(loaded.linesKnown()).isTrue();
+    assertThat(loaded.lines())
+        .containsExactly(
+            new OrderLineState(
+                "line-1", new BigDecimal("40.00"), new BigDecimal("33.33"), new BigDecimal("0.00")),
+            new OrderLineState(
+                "line-2",
+                new BigDecimal("20.00"),
+                new BigDecimal("16.67"),
+                new BigDecimal("0.00")));
+
+    OrderState refunded =
+        withLines(
+            paid,
+            List.of(
+                lines.get(0),
+                new OrderLineState(
+                    "line-2",
+                    new BigDecimal("20.00"),
+                    new BigDecimal("16.67"),
+                    new BigDecimal("16.67")),
+                new OrderLineState("early", null, null, new BigDecimal("1.00"))));
+    activities.apply(
+        shop.domain(), orderId, change("refund:r1", EntryKind.REFUND_CLAWBACK, 0, null, refunded));
+
+    assertThat(activities.load(shop.domain(), orderId).order().line("line-2"))
+        .hasValueSatisfying(l -> assertThat(l.amountRefunded()).isEqualByComparingTo("16.67"));
+    assertThat(activities.load(shop.domain(), orderId).order().line("early"))
+        .hasValueSatisfying(l -> assertThat(l.onOrder()).isFalse());
+  }
+
+  @Test
+  void anOrderPaidBeforeLinesWereKeptCannotBeCheckedLineByLine() {
+    String orderId = orderId();
+
+    activities.apply(
+        shop.domain(), orderId, change("paid", EntryKind.EARN, 5, "x", paidState(orderId, 5)));
+
+    assertThat(activities.load(shop.domain(), orderId).order().lines()).isNull();
+    assertThat(activities.load(shop.domain(), orderId).order().linesKnown()).isFalse();
+  }
+
+  @Test
+  void aFailedEventIsKeptForAPersonOnce() {
+    String orderId = orderId();
+    FailedOrderEvent failed =
+        new FailedOrderEvent(
+            "refund:567",
+            0,
+            "refund 567 of order " + orderId,
+            "It refunds 5.00 of line item 9, which order " + orderId + " does not have.",
+            "OrderEvent.UNKNOWN_LINE_ITEM",
+            "order:" + orderId);
+
+    assertThat(activities.recordFailure(shop.domain(), orderId, failed)).isTrue();
+    assertThat(activities.recordFailure(shop.domain(), orderId, failed)).isFalse();
+
+    var items = new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock).open(shop.id(), 10);
+    assertThat(items)
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.kind())
+                  .isEqualTo(io.pointsaga.attention.AttentionKind.ORDER_EVENT_FAILED);
+              assertThat(item.subject()).isEqualTo("refund 567 of order " + orderId);
+              assertThat(item.problem()).contains("does not have");
+              assertThat(item.workflowId()).isEqualTo("order:" + orderId);
+            });
+  }
+
+  private static OrderState withLines(OrderState s, List<OrderLineState> lines) {
+    return new OrderState(
+        s.orderId(),
+        s.customerId(),
+        s.currency(),
+        s.effectiveSpend(),
+        s.refundedAmount(),
+        s.awardedRate(),
+        s.pointsEarned(),
+        s.pointsHeld(),
+        s.status(),
+        s.discountCodes(),
+        s.appliedEventKeys(),
+        s.shippingTotal(),
+        s.shippingRefunded(),
+        lines);
+  }
 
   @Test
   void anUnknownShopIsANonRetryableFailure() {

@@ -10,7 +10,10 @@ import io.pointsaga.settings.ShopSettings.RestoreRedeemedPoints;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +25,11 @@ public final class OrderPoints {
   private final ShopSettings settings;
   private final CurrentRule currentRule;
   private final List<OrderChange> changes = new ArrayList<>();
+  private final List<EventRejection> rejections = new ArrayList<>();
   private OrderState state;
+
+  /** The line items the change being recorded leaves; null: as they are. */
+  private List<OrderLineState> linesAfter;
 
   private OrderPoints(OrderContext context) {
     this.settings = context.settings();
@@ -32,21 +39,40 @@ public final class OrderPoints {
 
   /** The changes, in order; empty when the event changes nothing (or was applied before). */
   public static List<OrderChange> decide(OrderContext context, OrderEvent event) {
+    return decision(context, event).changes();
+  }
+
+  /**
+   * The changes and the rejections of one event. Never throws on data: an event it cannot decide
+   * (ids only, amounts beyond range, parts missing) is one rejection and no change.
+   */
+  public static OrderDecision decision(OrderContext context, OrderEvent event) {
     OrderPoints decision = new OrderPoints(context);
-    switch (event.kind()) {
-      case PAID -> decision.paid(event.order());
-      case REFUND_CREATED -> decision.refund(event.refund());
-      case STATUS_CHANGED, CANCELLED -> {
-        for (RefundSnapshot refund : event.order().refunds()) {
-          decision.refund(refund);
+    try {
+      switch (event.kind()) {
+        case PAID -> decision.paid(event.order());
+        case REFUND_CREATED -> decision.refund(event.refund());
+        case STATUS_CHANGED, CANCELLED -> {
+          for (RefundSnapshot refund : event.order().refunds()) {
+            decision.refund(refund);
+          }
+          decision.statusChanged(event);
         }
-        decision.statusChanged(event);
+        case BIGCOMMERCE_STATUS_CHANGED, BIGCOMMERCE_REFUND_CREATED ->
+            decision.rejections.add(
+                EventRejection.of(event.eventKey(), EventRejection.Reason.NOT_RESOLVED));
       }
-      default ->
-          throw new IllegalArgumentException(
-              event.kind() + " carries ids only and must be resolved through the platform first");
+    } catch (ArithmeticException outOfRange) {
+      return rejected(event, EventRejection.Reason.OUT_OF_RANGE);
+    } catch (RuntimeException invalid) {
+      return rejected(event, EventRejection.Reason.INVALID_EVENT);
     }
-    return List.copyOf(decision.changes);
+    return new OrderDecision(decision.changes, decision.rejections);
+  }
+
+  private static OrderDecision rejected(OrderEvent event, EventRejection.Reason reason) {
+    String key = event.eventKey() == null ? "unknown" : event.eventKey();
+    return new OrderDecision(List.of(), List.of(EventRejection.of(key, reason)));
   }
 
   private void paid(OrderSnapshot order) {
@@ -57,7 +83,24 @@ public final class OrderPoints {
     BigDecimal spend = PointsMath.effectiveSpend(order.lines());
     boolean ruleOn = currentRule != null && currentRule.enabled();
     BigDecimal rate = ruleOn ? currentRule.pointsPerUnit() : BigDecimal.ZERO;
-    BigDecimal refunded = state.refundedAmount().min(spend);
+    List<OrderLineState> lines = paidLines(order);
+    BigDecimal refundedBeyondLines =
+        lines.stream()
+            .map(OrderLineState::amountRefundedBeyondPrice)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (refundedBeyondLines.signum() > 0) {
+      rejections.add(
+          new EventRejection(
+              EARLY_REFUNDS_KEY,
+              EventRejection.Reason.REFUNDED_BEFORE_PAYMENT_BEYOND_LINES,
+              null,
+              null,
+              null,
+              null,
+              refundedBeyondLines));
+    }
+    BigDecimal refunded =
+        state.refundedAmount().subtract(refundedBeyondLines).max(BigDecimal.ZERO).min(spend);
     long earned = PointsMath.points(spend, rate);
     long held;
     if (state.status() != OrderStatus.OPEN || order.customerId() == null) {
@@ -126,10 +169,134 @@ public final class OrderPoints {
             order.discountCodes(),
             withKey(key),
             order.shippingTotal(),
-            state.shippingRefunded());
+            state.shippingRefunded(),
+            lines);
     changes.add(
         new OrderChange(key, held > 0 ? EntryKind.EARN : null, held, note, after, restore, false));
     state = after;
+  }
+
+  /** The event key under which refunds counted short at the payment are kept for a person. */
+  static final String EARLY_REFUNDS_KEY = "paid:refunds-before-payment";
+
+  /**
+   * The order's lines once paid: what each cost after its discounts, with what refunds that came
+   * before the payment took of it. Early refunds of lines the order does not have stay, unpaid.
+   */
+  private List<OrderLineState> paidLines(OrderSnapshot order) {
+    Map<String, BigDecimal[]> paid = new LinkedHashMap<>();
+    for (OrderLine line : order.lines()) {
+      paid.merge(
+          line.lineItemId(),
+          new BigDecimal[] {line.amountBeforeDiscounts(), line.amountAfterDiscounts()},
+          (a, b) -> new BigDecimal[] {a[0].add(b[0]), a[1].add(b[1])});
+    }
+    Map<String, BigDecimal> refundedEarly = new LinkedHashMap<>();
+    if (state.lines() != null) {
+      for (OrderLineState line : state.lines()) {
+        refundedEarly.merge(line.lineItemId(), line.amountRefunded(), BigDecimal::add);
+      }
+    }
+    List<OrderLineState> lines = new ArrayList<>();
+    paid.forEach(
+        (id, amounts) ->
+            lines.add(
+                new OrderLineState(
+                    id, amounts[0], amounts[1], refundedEarly.getOrDefault(id, BigDecimal.ZERO))));
+    refundedEarly.forEach(
+        (id, amount) -> {
+          if (!paid.containsKey(id)) {
+            lines.add(new OrderLineState(id, null, null, amount));
+          }
+        });
+    return lines;
+  }
+
+  /**
+   * Whether the refund may be applied to a paid order whose lines are known: every line it refunds
+   * is on the order, no line gets back more than its price, and the order gets back no more than
+   * its effective spend, counting earlier refunds.
+   */
+  private Optional<EventRejection> checkLines(String key, RefundSnapshot refund) {
+    if (!state.linesKnown()) {
+      return Optional
+          .empty(); // not paid yet (checked at the payment) or paid before lines were kept
+    }
+    for (Map.Entry<String, BigDecimal> asked : refundedByLine(refund).entrySet()) {
+      Optional<OrderLineState> line = state.line(asked.getKey()).filter(OrderLineState::onOrder);
+      if (line.isEmpty()) {
+        return Optional.of(
+            new EventRejection(
+                key,
+                EventRejection.Reason.UNKNOWN_LINE_ITEM,
+                refund.refundId(),
+                asked.getKey(),
+                null,
+                null,
+                asked.getValue()));
+      }
+      OrderLineState known = line.get();
+      if (known.amountRefunded().add(asked.getValue()).compareTo(known.amountBeforeDiscounts())
+          > 0) {
+        return Optional.of(
+            new EventRejection(
+                key,
+                EventRejection.Reason.MORE_THAN_PAID,
+                refund.refundId(),
+                asked.getKey(),
+                known.amountBeforeDiscounts(),
+                known.amountRefunded(),
+                asked.getValue()));
+      }
+    }
+    BigDecimal refundedBefore =
+        state.lines().stream()
+            .map(OrderLineState::amountRefunded)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (refundedBefore.add(refund.refundedAmount()).compareTo(state.effectiveSpend()) > 0) {
+      return Optional.of(
+          new EventRejection(
+              key,
+              EventRejection.Reason.MORE_THAN_ORDER_PAID,
+              refund.refundId(),
+              null,
+              state.effectiveSpend(),
+              refundedBefore,
+              refund.refundedAmount()));
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, BigDecimal> refundedByLine(RefundSnapshot refund) {
+    Map<String, BigDecimal> byLine = new LinkedHashMap<>();
+    for (RefundLine line : refund.lines()) {
+      byLine.merge(line.lineItemId(), line.subtotal(), BigDecimal::add);
+    }
+    return byLine;
+  }
+
+  /** The lines once the refund is counted against them; null when lines are not kept. */
+  private List<OrderLineState> linesAfterRefund(RefundSnapshot refund) {
+    if (state.lines() == null) {
+      return null;
+    }
+    Map<String, OrderLineState> lines = new LinkedHashMap<>();
+    for (OrderLineState line : state.lines()) {
+      lines.put(line.lineItemId(), line);
+    }
+    refundedByLine(refund)
+        .forEach(
+            (id, amount) ->
+                lines.merge(
+                    id,
+                    new OrderLineState(id, null, null, amount),
+                    (known, added) ->
+                        new OrderLineState(
+                            id,
+                            known.amountBeforeDiscounts(),
+                            known.amountAfterDiscounts(),
+                            known.amountRefunded().add(amount))));
+    return new ArrayList<>(lines.values());
   }
 
   private boolean restoresCouponPoints(List<String> discountCodes) {
@@ -142,6 +309,12 @@ public final class OrderPoints {
     if (state.applied(key)) {
       return;
     }
+    Optional<EventRejection> invalid = checkLines(key, refund);
+    if (invalid.isPresent()) {
+      rejections.add(invalid.get());
+      return;
+    }
+    linesAfter = linesAfterRefund(refund);
     BigDecimal amount = refund.refundedAmount();
     BigDecimal shipping =
         refund.shippingRefunded() == null ? BigDecimal.ZERO : refund.shippingRefunded();
@@ -374,7 +547,9 @@ public final class OrderPoints {
             state.discountCodes(),
             withKey(key),
             state.shippingTotal(),
-            shippingRefunded);
+            shippingRefunded,
+            linesAfter != null ? linesAfter : state.lines());
+    linesAfter = null;
     boolean clamp = delta < 0 && settings.negativeBalance() == NegativeBalance.CLAMP_TO_ZERO;
     changes.add(new OrderChange(key, delta == 0 ? null : kind, delta, note, after, restore, clamp));
     state = after;

@@ -6,6 +6,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -80,41 +83,117 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     }
   }
 
+  /**
+   * Applies one event. Never throws on data: a rejected event (or part of one) and a step that
+   * failed for good are kept in the attention queue, and the saga goes on with the next event.
+   */
   private void apply(String shop, String orderId, OrderEvent received) {
+    String step = "Fetch order %s from BigCommerce".formatted(orderId);
     try {
       OrderEvent event =
           needsPlatformDetails(received)
               ? Workflow.newActivityStub(
-                      PlatformOrderActivities.class,
-                      PLATFORM.toBuilder()
-                          .setSummary("Fetch order %s from BigCommerce".formatted(orderId))
-                          .build())
+                      PlatformOrderActivities.class, PLATFORM.toBuilder().setSummary(step).build())
                   .resolve(received)
               : received;
-      OrderContext context = orders("Load order " + orderId).load(shop, orderId);
-      List<OrderChange> changes = OrderPoints.decide(context, event);
+      step = "Load order " + orderId;
+      OrderContext context = orders(step).load(shop, orderId);
+      OrderDecision decision = OrderPoints.decision(context, event);
       String customer = null;
-      for (OrderChange change : changes) {
-        orders("Apply %s to order %s".formatted(change.eventKey(), orderId))
-            .apply(shop, orderId, change);
+      for (OrderChange change : decision.changes()) {
+        step = "Apply %s to order %s".formatted(change.eventKey(), orderId);
+        orders(step).apply(shop, orderId, change);
         customer = change.after().customerId();
         Workflow.upsertTypedSearchAttributes(
             PointSagaSearchAttributes.OUTCOME.valueSet(change.after().status().name()));
       }
       if (customer != null) {
         Workflow.upsertTypedSearchAttributes(PointSagaSearchAttributes.CUSTOMER.valueSet(customer));
-        orders("Recalculate the VIP tier of customer " + customer)
-            .recalculateVip(shop, customer, orderId + ":" + event.eventKey());
+        step = "Recalculate the VIP tier of customer " + customer;
+        orders(step).recalculateVip(shop, customer, orderId + ":" + event.eventKey());
+      }
+      for (EventRejection rejection : decision.rejections()) {
+        keepForAPerson(
+            shop,
+            orderId,
+            received,
+            new FailedOrderEvent(
+                rejection.eventKey(),
+                received.inboxId(),
+                OrderEventMessages.subject(orderId, event, rejection),
+                OrderEventMessages.problem(orderId, rejection),
+                rejection.type(),
+                Workflow.getInfo().getWorkflowId()));
       }
     } catch (ActivityFailure failure) {
-      // Only a failure that can never succeed gets here (unknown shop, order unknown to the
-      // platform): record it for operators and go on with the order's next events.
-      log.error(
-          "order {} event {} could not be applied: {}",
+      // Only a failure that can never succeed gets here (classified non-retryable, or out of
+      // retries): keep it for a person and go on with the order's next events.
+      keepForAPerson(
+          shop,
           orderId,
-          received.eventKey(),
-          failure.getMessage());
+          received,
+          new FailedOrderEvent(
+              received.eventKey(),
+              received.inboxId(),
+              OrderEventMessages.subject(orderId, received),
+              OrderEventMessages.stepFailed(step, why(failure)),
+              failureType(failure),
+              Workflow.getInfo().getWorkflowId()));
+    } catch (CanceledFailure cancelled) {
+      throw cancelled;
+    } catch (RuntimeException bug) {
+      keepForAPerson(
+          shop,
+          orderId,
+          received,
+          new FailedOrderEvent(
+              received.eventKey(),
+              received.inboxId(),
+              OrderEventMessages.subject(orderId, received),
+              OrderEventMessages.stepFailed(step, "the saga could not handle this event"),
+              "OrderEvent.UNEXPECTED",
+              Workflow.getInfo().getWorkflowId()));
     }
+  }
+
+  /** Records the failed event in the attention queue (sagas started before it only log it). */
+  private void keepForAPerson(String shop, String orderId, OrderEvent event, FailedOrderEvent f) {
+    log.warn("order {} event {} failed for good: {}", orderId, f.eventKey(), f.problem());
+    int version = Workflow.getVersion(ATTENTION_QUEUE, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    try {
+      orders("Keep %s for a person".formatted(f.subject())).recordFailure(shop, orderId, f);
+    } catch (ActivityFailure notKept) {
+      log.error(
+          "order {} event {} failed for good and could not be kept for a person: {}",
+          orderId,
+          event.eventKey(),
+          notKept.getMessage());
+    }
+  }
+
+  static final String ATTENTION_QUEUE = "attention-queue";
+
+  private static String why(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof ApplicationFailure application) {
+      return application.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure) {
+      return "it did not finish in time";
+    }
+    return "it failed";
+  }
+
+  private static String failureType(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure application) {
+      return application.getType();
+    }
+    return failure.getCause() == null
+        ? "ActivityFailure"
+        : failure.getCause().getClass().getSimpleName();
   }
 
   private static OrderActivities orders(String summary) {

@@ -80,6 +80,10 @@ final class FakeOrderActivities implements OrderActivities {
     enter();
     try {
       log("apply " + change.eventKey() + " " + change.pointsDelta());
+      RuntimeException scripted = applyThrows.poll();
+      if (scripted != null) {
+        throw scripted;
+      }
       if (applyFailsFor.contains(change.eventKey())) {
         throw ApplicationFailure.newNonRetryableFailure(
             "Shop %s is not known to this service".formatted(shopDomain), "UnknownShop");
@@ -109,6 +113,19 @@ final class FakeOrderActivities implements OrderActivities {
     } finally {
       exit();
     }
+  }
+
+  /** Failed events kept for a person, by event key (a repeat keeps the first). */
+  final Map<String, FailedOrderEvent> attention = new ConcurrentHashMap<>();
+
+  /** Exceptions apply throws, in order, before it works (to script transient failures). */
+  final java.util.Deque<RuntimeException> applyThrows =
+      new java.util.concurrent.LinkedBlockingDeque<>();
+
+  @Override
+  public boolean recordFailure(String shopDomain, String orderId, FailedOrderEvent failed) {
+    log("attention " + failed.eventKey() + " " + failed.failureType());
+    return attention.putIfAbsent(failed.eventKey(), failed) == null;
   }
 
   int timesApplied(String eventKey) {

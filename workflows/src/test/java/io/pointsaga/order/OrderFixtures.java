@@ -29,6 +29,11 @@ final class OrderFixtures {
     return new OrderLine(id, money(amountAfterDiscounts));
   }
 
+  /** A line with its price before discounts: what refunds of it may add up to at most. */
+  static OrderLine line(String id, String amountAfterDiscounts, String amountBeforeDiscounts) {
+    return new OrderLine(id, money(amountAfterDiscounts), money(amountBeforeDiscounts));
+  }
+
   static CurrentRule rule(String pointsPerUnit) {
     return new CurrentRule(money(pointsPerUnit), true);
   }

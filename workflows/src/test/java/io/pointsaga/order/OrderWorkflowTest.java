@@ -12,6 +12,8 @@ import static io.pointsaga.order.OrderFixtures.refunded;
 import static io.pointsaga.order.OrderFixtures.statusChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pointsaga.failure.ActivityFailureInterceptor;
+import io.pointsaga.failure.FailureKind;
 import io.pointsaga.temporal.TaskQueues;
 import io.pointsaga.temporal.WorkflowIds;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -20,8 +22,10 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 
 /**
  * The order saga on an in-memory Temporal service with skipped time, a non-sticky worker on the
@@ -67,7 +73,15 @@ class OrderWorkflowTest {
 
   @BeforeEach
   void startTemporal() {
-    testEnv = TestWorkflowEnvironment.newInstance();
+    // as in the worker and the embedded mode: every activity failure classified once
+    testEnv =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(new ActivityFailureInterceptor())
+                        .build())
+                .build());
     io.pointsaga.temporal.TestSearchAttributes.registerOn(testEnv);
     client = testEnv.getWorkflowClient();
     ledger = new FakeOrderActivities();
@@ -197,9 +211,11 @@ class OrderWorkflowTest {
             "load " + ORDER,
             "apply paid 50",
             "vip " + CUSTOMER + " 1001:paid",
-            "resolve refund:bc-gone", // unknown to the platform: not retried, skipped
+            "resolve refund:bc-gone", // unknown to the platform: not retried, kept for a person
+            "attention refund:bc-gone PlatformRejected",
             "load " + ORDER,
-            "apply refund:r20 -17", // the ledger refuses it for good: skipped
+            "apply refund:r20 -17", // the ledger refuses it for good: kept for a person
+            "attention refund:r20 UnknownShop",
             // 33.33 of 50.00 refunded: the remaining 16.67 keeps 16 of the 50 points
             "load " + ORDER,
             "apply refund:r40 -34",
@@ -208,6 +224,81 @@ class OrderWorkflowTest {
     assertThat(ledger.balances.get(CUSTOMER)).isEqualTo(16);
     assertThat(client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void aRefundOfALineTheOrderDoesNotHaveIsKeptForAPersonAndTheNextRefundStillApplies() {
+    WorkflowExecution run = signalWithStart(paid(ORDER_50));
+    signalWithStart(refundCreated(refund("r-bad", refunded("not-on-the-order", "16.67"))));
+    signalWithStart(refundCreated(refund("r-over", refunded("item20", "20.01"))));
+    signalWithStart(refundCreated(R20));
+    waitForTheRunToEnd(run);
+
+    assertThat(ledger.calls())
+        .containsExactly(
+            "load " + ORDER,
+            "apply paid 50",
+            "vip " + CUSTOMER + " 1001:paid",
+            "load " + ORDER,
+            "attention refund:r-bad OrderEvent.UNKNOWN_LINE_ITEM",
+            "load " + ORDER,
+            "attention refund:r-over OrderEvent.MORE_THAN_PAID",
+            "load " + ORDER,
+            "apply refund:r20 -17",
+            "vip " + CUSTOMER + " 1001:refund:r20");
+    assertThat(ledger.balances.get(CUSTOMER)).isEqualTo(33);
+    FailedOrderEvent kept = ledger.attention.get("refund:r-bad");
+    assertThat(kept.subject()).isEqualTo("refund r-bad of order " + ORDER);
+    assertThat(kept.problem()).contains("line item not-on-the-order", "does not have");
+    assertThat(kept.workflowId()).isEqualTo(WORKFLOW_ID);
+    assertThat(ledger.attention.get("refund:r-over").problem())
+        .contains("20.01", "more than was paid");
+  }
+
+  @Test
+  void aStepThatFailsForAReasonRetryingCannotFixEndsWithinAMinuteAndTheNextEventApplies() {
+    ledger.applyThrows.add(
+        new DataIntegrityViolationException(
+            "PreparedStatementCallback; SQL [insert into ledger_entry ...]; value too long"));
+    long started = testEnv.currentTimeMillis();
+
+    WorkflowExecution run = signalWithStart(paid(ORDER_50));
+    signalWithStart(refundCreated(R20));
+    waitForTheRunToEnd(run);
+
+    assertThat(ledger.calls())
+        .containsExactly(
+            "load " + ORDER,
+            "apply paid 50",
+            "attention paid " + FailureKind.CONSTRAINT_VIOLATED.type(),
+            "load " + ORDER,
+            "apply refund:r20 0"); // not paid: counted when the payment arrives
+    FailedOrderEvent kept = ledger.attention.get("paid");
+    assertThat(kept.problem())
+        .startsWith("Apply paid to order " + ORDER + " failed for good")
+        .doesNotContain("SQL", "insert", "Exception");
+    assertThat(Duration.ofMillis(testEnv.currentTimeMillis() - started))
+        .as("workflow time until the run ended after its quiet spell")
+        .isLessThan(OrderWorkflowImpl.QUIET_SPELL.plusMinutes(1));
+  }
+
+  @Test
+  void aDeadlockIsRetriedUntilTheStepSucceeds() {
+    ledger.applyThrows.add(new DeadlockLoserDataAccessException("deadlock detected", null));
+    ledger.applyThrows.add(new DeadlockLoserDataAccessException("deadlock detected", null));
+
+    WorkflowExecution run = signalWithStart(paid(ORDER_50));
+    waitForTheRunToEnd(run);
+
+    assertThat(ledger.calls())
+        .containsExactly(
+            "load " + ORDER,
+            "apply paid 50",
+            "apply paid 50",
+            "apply paid 50",
+            "vip " + CUSTOMER + " 1001:paid");
+    assertThat(ledger.balances.get(CUSTOMER)).isEqualTo(50);
+    assertThat(ledger.attention).isEmpty();
   }
 
   @Test

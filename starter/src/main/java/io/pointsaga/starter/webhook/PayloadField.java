@@ -18,7 +18,18 @@ import java.util.regex.Pattern;
 record PayloadField(String source, String path, JsonNode node) {
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,40}");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]{1,12})?");
   private static final int SHOWN_CHARS = 40;
+
+  /** Longer amounts are refused before they are parsed. */
+  private static final int MAX_AMOUNT_CHARS = 40;
+
+  /** SPEC §8: money has at most 12 integer digits. */
+  static final int MAX_INTEGER_DIGITS = 12;
+
+  /** Longer text is refused: ids, codes and statuses are short. */
+  private static final int MAX_TEXT_CHARS = 255;
 
   static PayloadField root(String source, JsonNode payload) {
     if (payload == null || !payload.isObject()) {
@@ -67,6 +78,9 @@ record PayloadField(String source, String path, JsonNode node) {
   /** A platform id: a positive whole number (or a string of digits), as a string. */
   String id() {
     requirePresent();
+    if (node.isTextual()) {
+      requireCleanText(node.textValue());
+    }
     if (node.isIntegralNumber() && node.bigIntegerValue().signum() > 0) {
       return node.bigIntegerValue().toString();
     }
@@ -85,6 +99,7 @@ record PayloadField(String source, String path, JsonNode node) {
     if (!node.isTextual() || node.textValue().isBlank()) {
       throw malformed("must be a non-empty string, got " + shown());
     }
+    requireCleanText(node.textValue());
     return node.textValue();
   }
 
@@ -92,20 +107,55 @@ record PayloadField(String source, String path, JsonNode node) {
     return isAbsent() ? null : text();
   }
 
-  /** An amount of money, exactly as sent: Shopify sends strings ({@code "19.99"}), some numbers. */
+  /**
+   * An amount of money, exactly as sent: Shopify sends strings ({@code "19.99"}), some numbers.
+   * Checked for size before any arithmetic: an amount with more than 12 integer digits (e.g. {@code
+   * 1e30}, {@code 1e999999999}) is invalid, and its value is never echoed.
+   */
   BigDecimal amount() {
     requirePresent();
-    if (node.isNumber() && Double.isFinite(node.doubleValue())) {
-      return node.decimalValue();
-    }
-    if (node.isTextual()) {
-      try {
-        return new BigDecimal(node.textValue().trim());
-      } catch (NumberFormatException notAnAmount) {
-        // reported below
+    BigDecimal amount = null;
+    if (node.isIntegralNumber() || node.isBigDecimal()) {
+      amount = node.decimalValue();
+    } else if (node.isNumber()) {
+      if (!Double.isFinite(node.doubleValue())) {
+        throw invalid("has more than %d integer digits".formatted(MAX_INTEGER_DIGITS));
+      }
+      amount = BigDecimal.valueOf(node.doubleValue());
+    } else if (node.isTextual()) {
+      String text = node.textValue().trim();
+      if (DECIMAL.matcher(text).matches()) {
+        if (text.length() > MAX_AMOUNT_CHARS) {
+          throw invalid("is longer than %d characters".formatted(MAX_AMOUNT_CHARS));
+        }
+        try {
+          amount = new BigDecimal(text);
+        } catch (NumberFormatException beyondRange) {
+          throw invalid("has more than %d integer digits".formatted(MAX_INTEGER_DIGITS));
+        }
       }
     }
-    throw malformed("must be an amount such as \"19.99\", got " + shown());
+    if (amount == null) {
+      throw malformed("must be an amount such as \"19.99\", got " + shown());
+    }
+    if (integerDigits(amount) > MAX_INTEGER_DIGITS) {
+      throw invalid("has more than %d integer digits".formatted(MAX_INTEGER_DIGITS));
+    }
+    return amount;
+  }
+
+  /** Digits before the point, from precision and scale only: no arithmetic on the value. */
+  static long integerDigits(BigDecimal amount) {
+    return amount.signum() == 0 ? 0 : Math.max(0, (long) amount.precision() - amount.scale());
+  }
+
+  /** A whole number from 0 to {@code max}: beyond it the payload is invalid, not malformed. */
+  int boundedInt(int max) {
+    int value = nonNegativeInt();
+    if (value > max) {
+      throw invalid("must be at most %d".formatted(max));
+    }
+    return value;
   }
 
   int nonNegativeInt() {
@@ -120,6 +170,20 @@ record PayloadField(String source, String path, JsonNode node) {
     if (isAbsent()) {
       throw malformed(node.isNull() ? "is null" : "is missing");
     }
+  }
+
+  /** Control characters (NUL included) make a text field invalid; so does an overlong one. */
+  private void requireCleanText(String text) {
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw invalid("is longer than %d characters".formatted(MAX_TEXT_CHARS));
+    }
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      throw invalid("contains a control character");
+    }
+  }
+
+  InvalidWebhookException invalid(String problem) {
+    return new InvalidWebhookException(source, path, problem);
   }
 
   private MalformedWebhookException malformed(String problem) {

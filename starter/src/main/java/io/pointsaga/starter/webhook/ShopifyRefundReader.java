@@ -19,19 +19,19 @@ final class ShopifyRefundReader {
 
   private ShopifyRefundReader() {}
 
-  static RefundSnapshot read(PayloadField refund) {
+  static RefundSnapshot read(PayloadField refund, ShopMoneyRules money) {
     String refundId = refund.field("id").id();
-    List<RefundLine> lines =
-        refund.field("refund_line_items").elements().stream()
-            .map(ShopifyRefundReader::line)
-            .toList();
-    return new RefundSnapshot(refundId, lines, shippingRefunded(refund), storeCredit(refund));
+    PayloadField items = refund.field("refund_line_items");
+    List<RefundLine> lines = items.elements().stream().map(item -> line(item, money)).toList();
+    money.total(items, sum(lines.stream().map(RefundLine::subtotal)));
+    return new RefundSnapshot(
+        refundId, lines, shippingRefunded(refund, money), storeCredit(refund));
   }
 
-  /** {@code subtotal} is already net of the line's discount allocations (SPEC §3). */
-  private static RefundLine line(PayloadField item) {
+  /** {@code subtotal} is already net of the line's discount allocations (SPEC §3); at least 0. */
+  private static RefundLine line(PayloadField item, ShopMoneyRules money) {
     return new RefundLine(
-        item.field("line_item_id").id(), rounded(item.field("subtotal").amount()));
+        item.field("line_item_id").id(), rounded(money.nonNegative(item.field("subtotal"))));
   }
 
   /**
@@ -39,17 +39,21 @@ final class ShopifyRefundReader {
    * versions as {@code order_adjustments[]} of kind {@code shipping_refund}, with negative amounts.
    * Only one of the two is read, so a payload carrying both is not counted twice.
    */
-  private static BigDecimal shippingRefunded(PayloadField refund) {
-    List<PayloadField> shippingLines = refund.field("refund_shipping_lines").elements();
-    if (!shippingLines.isEmpty()) {
-      return rounded(sum(shippingLines.stream().map(ShopifyRefundReader::shippingLineAmount)));
+  private static BigDecimal shippingRefunded(PayloadField refund, ShopMoneyRules money) {
+    PayloadField shippingLines = refund.field("refund_shipping_lines");
+    if (!shippingLines.elements().isEmpty()) {
+      return rounded(
+          money.total(
+              shippingLines,
+              sum(shippingLines.elements().stream().map(line -> shippingLineAmount(line, money)))));
     }
-    BigDecimal adjustments =
+    PayloadField adjustments = refund.field("order_adjustments");
+    BigDecimal shipping =
         sum(
-            refund.field("order_adjustments").elements().stream()
+            adjustments.elements().stream()
                 .filter(ShopifyRefundReader::isShippingRefund)
-                .map(adjustment -> adjustment.field("amount").amount()));
-    return rounded(adjustments.negate());
+                .map(adjustment -> money.nonPositive(adjustment.field("amount"))));
+    return rounded(money.total(adjustments, shipping.negate()));
   }
 
   private static boolean isShippingRefund(PayloadField adjustment) {
@@ -57,8 +61,9 @@ final class ShopifyRefundReader {
   }
 
   /** In the shop's currency, like the order's line items. */
-  private static BigDecimal shippingLineAmount(PayloadField shippingLine) {
-    return shippingLine.field("subtotal_amount_set").field("shop_money").field("amount").amount();
+  private static BigDecimal shippingLineAmount(PayloadField shippingLine, ShopMoneyRules money) {
+    return money.nonNegative(
+        shippingLine.field("subtotal_amount_set").field("shop_money").field("amount"));
   }
 
   /**

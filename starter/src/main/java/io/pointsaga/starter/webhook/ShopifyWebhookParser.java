@@ -22,19 +22,32 @@ public final class ShopifyWebhookParser {
   public static final List<String> TOPICS =
       List.of(ORDERS_PAID, REFUNDS_CREATE, ORDERS_UPDATED, ORDERS_CANCELLED);
 
+  private final ShopMoneyRules money;
+
+  /** A parser for a shop that keeps its points in US dollars. */
+  public ShopifyWebhookParser() {
+    this("USD");
+  }
+
+  /** A parser for a shop that keeps its points in {@code shopCurrency} (the shop's currency). */
+  public ShopifyWebhookParser(String shopCurrency) {
+    this.money = ShopMoneyRules.forCurrency(shopCurrency);
+  }
+
   /**
    * @param topic the {@code X-Shopify-Topic} header
    * @param payload the body, parsed from the very bytes whose signature was checked
    * @return the delivery, with inbox id 0 and no shop domain yet
    * @throws UnsupportedTopicException for any other topic
    * @throws MalformedWebhookException when the payload lacks what the saga needs
+   * @throws InvalidWebhookException when it breaks the money or text rules of SPEC §8
    */
   public ParsedDelivery parse(String topic, JsonNode payload) {
     return switch (topic == null ? "" : topic) {
-      case ORDERS_PAID -> paid(ShopifyOrderReader.read(payload(topic, payload)));
+      case ORDERS_PAID -> paid(ShopifyOrderReader.read(payload(topic, payload), money));
       case REFUNDS_CREATE -> refundCreated(payload(topic, payload));
       case ORDERS_UPDATED -> updated(payload(topic, payload));
-      case ORDERS_CANCELLED -> cancelled(ShopifyOrderReader.read(payload(topic, payload)));
+      case ORDERS_CANCELLED -> cancelled(ShopifyOrderReader.read(payload(topic, payload), money));
       default -> throw new UnsupportedTopicException("Shopify topic", topic, TOPICS);
     };
   }
@@ -54,8 +67,8 @@ public final class ShopifyWebhookParser {
         WebhookKeys.orderPaid(order.orderId()));
   }
 
-  private static ParsedDelivery refundCreated(PayloadField payload) {
-    RefundSnapshot refund = ShopifyRefundReader.read(payload);
+  private ParsedDelivery refundCreated(PayloadField payload) {
+    RefundSnapshot refund = ShopifyRefundReader.read(payload, money);
     String orderId = payload.field("order_id").id();
     String refundKey = WebhookKeys.shopifyRefund(refund.refundId());
     OrderEvent event =
@@ -65,8 +78,8 @@ public final class ShopifyWebhookParser {
   }
 
   /** Every orders/updated is its own event: the saga dedupes the refunds inside by refund id. */
-  private static ParsedDelivery updated(PayloadField payload) {
-    OrderSnapshot order = ShopifyOrderReader.read(payload);
+  private ParsedDelivery updated(PayloadField payload) {
+    OrderSnapshot order = ShopifyOrderReader.read(payload, money);
     String financialStatus = payload.field("financial_status").text();
     String updatedAt = payload.field("updated_at").text();
     return new ParsedDelivery(

@@ -3,6 +3,9 @@ package io.pointsaga.starter.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pointsaga.attention.AttentionItems;
+import io.pointsaga.attention.AttentionKind;
+import io.pointsaga.attention.NewAttentionItem;
 import io.pointsaga.platform.PlatformKind;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
@@ -10,13 +13,12 @@ import io.pointsaga.starter.web.ApiError;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,14 +37,23 @@ class WebhookController {
   private final WebhookInbox inbox;
   private final OrderSagaRelay relay;
   private final ObjectMapper json;
-  private final ShopifyWebhookParser shopify = new ShopifyWebhookParser();
+  private final AttentionItems attention;
+  private final TransactionTemplate tx;
   private final BigCommerceWebhookParser bigCommerce = new BigCommerceWebhookParser();
 
-  WebhookController(Shops shops, WebhookInbox inbox, OrderSagaRelay relay, ObjectMapper json) {
+  WebhookController(
+      Shops shops,
+      WebhookInbox inbox,
+      OrderSagaRelay relay,
+      ObjectMapper json,
+      AttentionItems attention,
+      TransactionTemplate tx) {
     this.shops = shops;
     this.inbox = inbox;
     this.relay = relay;
     this.json = json;
+    this.attention = attention;
+    this.tx = tx;
   }
 
   @PostMapping("/webhooks/shopify")
@@ -65,12 +76,20 @@ class WebhookController {
               + ".");
     }
     String deliveryKey = firstNonBlank(eventId, webhookId, sha256(raw));
+    JsonNode payload;
+    try {
+      payload = tree(raw);
+    } catch (BodyNotJson e) {
+      return badRequest(e.getMessage());
+    }
+    ShopifyWebhookParser shopify = new ShopifyWebhookParser(shop.get().currency());
     return accept(
         shop.get(),
         "SHOPIFY",
         topic,
         deliveryKey,
-        () -> shopify.parse(shop.get().domain(), topic, tree(raw)));
+        payload,
+        () -> shopify.parse(shop.get().domain(), topic, payload));
   }
 
   @PostMapping("/webhooks/bigcommerce")
@@ -106,30 +125,73 @@ class WebhookController {
         "BIGCOMMERCE",
         scope,
         deliveryKey,
+        payload,
         () -> bigCommerce.parse(shop.get().domain(), payload));
   }
 
   private ResponseEntity<?> accept(
-      Shop shop, String platform, String topic, String deliveryKey, ParseStep parse) {
+      Shop shop,
+      String platform,
+      String topic,
+      String deliveryKey,
+      JsonNode payload,
+      ParseStep parse) {
     ParsedDelivery delivery;
     try {
       delivery = parse.run();
     } catch (UnsupportedTopicException e) {
       log.info("ignored {} webhook for {}: {}", platform, shop.domain(), e.getMessage());
-      return ResponseEntity.ok(body("status", "ignored", "message", e.getMessage()));
+      return ResponseEntity.ok(new WebhookAnswer.Ignored(e.getMessage()));
     } catch (MalformedWebhookException | BodyNotJson e) {
       return badRequest(e.getMessage());
+    } catch (InvalidWebhookException e) {
+      return ResponseEntity.ok(reject(shop, platform, topic, deliveryKey, payload, e));
     }
     Optional<Long> recorded =
         inbox.record(
             shop.id(), platform, topic, deliveryKey, delivery.businessKey(), delivery.event());
     if (recorded.isEmpty()) {
-      return ResponseEntity.ok(body("status", "duplicate", "businessKey", delivery.businessKey()));
+      return ResponseEntity.ok(new WebhookAnswer.Duplicate(delivery.businessKey()));
     }
     long inboxId = recorded.get();
     relay.dispatchSoon(inboxId, shop.domain(), delivery.withInboxId(inboxId).event());
-    return ResponseEntity.ok(
-        body("status", "accepted", "inboxId", inboxId, "businessKey", delivery.businessKey()));
+    return ResponseEntity.ok(new WebhookAnswer.Accepted(inboxId, delivery.businessKey()));
+  }
+
+  /**
+   * Keeps an authentic but invalid delivery as rejected, with an attention item, in one
+   * transaction; a redelivery of it is answered the same and recorded nothing new.
+   */
+  private WebhookAnswer.Rejected reject(
+      Shop shop,
+      String platform,
+      String topic,
+      String deliveryKey,
+      JsonNode payload,
+      InvalidWebhookException invalid) {
+    String reason = invalid.getMessage();
+    log.info("rejected {} webhook for {}: {}", platform, shop.domain(), reason);
+    String orderId = RejectedDelivery.orderId(platform, topic, payload);
+    tx.executeWithoutResult(
+        status ->
+            inbox
+                .recordRejected(shop.id(), platform, topic, deliveryKey, orderId, reason)
+                .ifPresent(
+                    inboxId ->
+                        attention.open(
+                            shop.id(),
+                            new NewAttentionItem(
+                                AttentionKind.WEBHOOK_REJECTED,
+                                NewAttentionItem.inboxKey(inboxId),
+                                RejectedDelivery.subject(platform, topic, payload, deliveryKey),
+                                "The delivery was signed but is not valid, so it was not applied"
+                                    + " and no points changed: "
+                                    + reason,
+                                null,
+                                inboxId,
+                                orderId,
+                                null))));
+    return new WebhookAnswer.Rejected(reason);
   }
 
   /** The body is not a JSON object: answered 400 before anything is recorded. */
@@ -182,13 +244,5 @@ class WebhookController {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Map<String, Object> body(Object... keysAndValues) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return body;
   }
 }

@@ -62,6 +62,42 @@ class WebhookInbox {
         .optional();
   }
 
+  /**
+   * Records an authentic but invalid delivery as rejected: never dispatched. Its payload is a safe
+   * stand-in naming the reason (the original may hold what jsonb cannot store, such as NUL). Empty
+   * when the same delivery was recorded before.
+   */
+  Optional<Long> recordRejected(
+      long shopId,
+      String platform,
+      String topic,
+      String deliveryKey,
+      String orderId,
+      String reason) {
+    String safeReason = io.pointsaga.attention.AttentionItems.safe(reason);
+    return jdbc.sql(
+            """
+            insert into webhook_inbox (shop_id, platform, topic, delivery_key, business_key, order_id,
+                payload, status, rejected_reason, received_at, next_attempt_at)
+            values (?, ?, ?, ?, ?, ?, ?::jsonb, 'REJECTED', ?, ?, ?)
+            on conflict do nothing
+            returning id
+            """)
+        .params(
+            shopId,
+            platform,
+            topic,
+            deliveryKey,
+            WebhookKeys.rejected(topic, deliveryKey),
+            orderId,
+            write(java.util.Map.of("rejected", safeReason)),
+            safeReason,
+            Timestamp.from(clock.instant()),
+            Timestamp.from(clock.instant()))
+        .query(Long.class)
+        .optional();
+  }
+
   /** Deliveries due for (another) dispatch attempt, oldest first. */
   List<Entry> due(int limit) {
     return jdbc.sql(
@@ -102,7 +138,7 @@ class WebhookInbox {
         .update();
   }
 
-  private String write(OrderEvent event) {
+  private String write(Object event) {
     try {
       return json.writeValueAsString(event);
     } catch (JsonProcessingException e) {

@@ -34,6 +34,11 @@ final class WebhookKeys {
     return "refund:" + refundId;
   }
 
+  /** The business key of a rejected delivery: it is never an order event. */
+  static String rejected(String topic, String deliveryKey) {
+    return "rejected:" + topic + ":" + deliveryKey;
+  }
+
   static String bigCommerceStatusEvent(int statusId) {
     return "bc-status:" + statusId;
   }

@@ -58,8 +58,8 @@ class ShopifyWebhookParserTest {
                 "115310627314723954",
                 "USD",
                 List.of(
-                    new OrderLine(SOCKS_LINE, money("33.33")),
-                    new OrderLine(TOTE_LINE, money("16.67"))),
+                    new OrderLine(SOCKS_LINE, money("33.33"), money("40.00")),
+                    new OrderLine(TOTE_LINE, money("16.67"), money("20.00"))),
                 List.of("PTS-7Q4M-K2XD"),
                 "paid",
                 false,
@@ -105,20 +105,16 @@ class ShopifyWebhookParserTest {
   }
 
   @Test
-  void lineAmountsAreRoundedHalfUpToCentsOnlyWhenNeeded() {
+  void moreDecimalsThanTheCurrencyHasAreInvalidNotRounded() {
+    // SPEC §8: "0.335" used to be rounded to 0.34 x 3; now it is refused (USD has 2 decimals)
     ObjectNode payload = json("shopify/orders-paid.json");
     with(payload, "/line_items/0/price", "\"0.335\"");
-    with(payload, "/line_items/0/quantity", "3");
-    without(payload, "/line_items/0/discount_allocations");
-    with(payload, "/line_items/1/price", "19");
-    with(payload, "/line_items/1/discount_allocations/0/amount", "3.335");
 
-    List<OrderLine> lines = parser.parse("orders/paid", payload).event().order().lines();
-
-    // 0.335 x 3 = 1.005 -> 1.01; 19 - 3.335 = 15.665 -> 15.67
-    assertThat(lines)
-        .containsExactly(
-            new OrderLine(SOCKS_LINE, money("1.01")), new OrderLine(TOTE_LINE, money("15.67")));
+    assertThatThrownBy(() -> parser.parse("orders/paid", payload))
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessage(
+            "Shopify orders/paid payload: line_items[0].price has more than 2 decimals, which USD"
+                + " has");
   }
 
   @Test
@@ -266,7 +262,8 @@ class ShopifyWebhookParserTest {
   @Test
   void ordersUpdatedIsAStatusChangeKeyedByStatusAndTime() {
     ParsedDelivery delivery =
-        parser.parse("orders/updated", json("shopify/orders-updated-voided.json"));
+        new ShopifyWebhookParser("CAD") // a Canadian shop
+            .parse("orders/updated", json("shopify/orders-updated-voided.json"));
 
     OrderEvent event = delivery.event();
     assertThat(delivery.businessKey())
@@ -283,8 +280,8 @@ class ShopifyWebhookParserTest {
                 "7401922003043",
                 "CAD",
                 List.of(
-                    new OrderLine("14021570019427", money("116.10")),
-                    new OrderLine("14021570052195", money("17.05"))),
+                    new OrderLine("14021570019427", money("116.10"), money("129.00")),
+                    new OrderLine("14021570052195", money("17.05"), money("24.50"))),
                 List.of("WELCOME5"),
                 "voided",
                 true,
@@ -327,8 +324,8 @@ class ShopifyWebhookParserTest {
                 "115310627314723954",
                 "USD",
                 List.of(
-                    new OrderLine(SOCKS_LINE, money("33.33")),
-                    new OrderLine(TOTE_LINE, money("16.67"))),
+                    new OrderLine(SOCKS_LINE, money("33.33"), money("40.00")),
+                    new OrderLine(TOTE_LINE, money("16.67"), money("20.00"))),
                 List.of("PTS-7Q4M-K2XD"),
                 "refunded",
                 true,
