@@ -89,18 +89,19 @@ public class OrderActivitiesImpl implements OrderActivities {
   }
 
   private AppliedChange applyInTransaction(Shop shop, String orderId, OrderChange change) {
+    OrderState after = change.after();
+    String customer = after.customerId();
+    // Lock order, the same for every writer: the customer's row first, then the order's. Customers
+    // are created on first use, points or not; the lock also makes the clamp below race-free.
+    long balance = customer == null ? 0 : ledger.lockBalance(shop.id(), customer);
     orders.lock(shop.id(), orderId);
     if (orders.applied(shop.id(), orderId, change.eventKey())) {
       return new AppliedChange(false, 0, 0);
     }
     Instant now = clock.instant();
-    OrderState after = change.after();
-    String customer = after.customerId();
     long posted = change.pointsDelta();
     String note = change.note();
     if (customer != null) {
-      // customers are created on first use, points or not; the lock makes the clamp race-free
-      long balance = ledger.lockBalance(shop.id(), customer);
       if (posted < 0 && change.clampToZero()) {
         long takeable = Math.max(0, Math.min(-posted, balance));
         if (takeable < -posted) {
@@ -174,6 +175,7 @@ public class OrderActivitiesImpl implements OrderActivities {
             .toList();
     return tx.execute(
         status -> {
+          ledger.lockBalance(shop.id(), customerId); // the customer's row first, as every writer
           String before =
               ledger.findCustomer(shop.id(), customerId).map(CustomerAccount::vipTier).orElse(null);
           Orders.VipMetrics metrics = orders.vipMetrics(shop.id(), customerId);
