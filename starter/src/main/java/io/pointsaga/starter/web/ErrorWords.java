@@ -12,7 +12,7 @@ final class ErrorWords {
       case 400 ->
           new ApiError(
               "bad_request",
-              "The request could not be read: check the path (no encoded '/', '\\\\' or NUL),"
+              "The request could not be read: check the path (no encoded '/', '\\' or NUL),"
                   + " the headers and the body");
       case 401 -> new ApiError("unauthorized", "Authentication is required");
       case 403 -> new ApiError("forbidden", "This is not allowed");

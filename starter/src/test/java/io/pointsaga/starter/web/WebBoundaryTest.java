@@ -406,6 +406,31 @@ class WebBoundaryTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"multipart/form-data", "multipart/form-data; boundary=x", "text/plain"})
+    void anUndeclaredContentTypeIsNeverA500(String contentType) {
+      Admin admin = newShop();
+
+      Response get =
+          call(
+              "GET",
+              admin.path("/activity"),
+              admin.token(),
+              null,
+              Map.of("Content-Type", contentType));
+      Response put =
+          call(
+              "PUT",
+              admin.path("/settings"),
+              admin.token(),
+              null,
+              Map.of("Content-Type", contentType));
+
+      assertThat(get.status()).as(get.body()).isEqualTo(200);
+      assertThat(put.status()).as(put.body()).isEqualTo(415);
+      assertThat(put.json().get("error").asText()).isEqualTo("unsupported_media_type");
+    }
+
+    @ParameterizedTest
     @ValueSource(
         strings = {
           "/api/v1/shops/a%2Fb/settings",
