@@ -1,5 +1,6 @@
 package io.pointsaga.local;
 
+import io.pointsaga.starter.web.OperatorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,10 +14,12 @@ class StartupBanner {
   private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
 
   private final DemoShopProperties demo;
+  private final OperatorProperties operator;
   private final Environment environment;
 
-  StartupBanner(DemoShopProperties demo, Environment environment) {
+  StartupBanner(DemoShopProperties demo, OperatorProperties operator, Environment environment) {
     this.demo = demo;
+    this.operator = operator;
     this.environment = environment;
   }
 
@@ -32,7 +35,9 @@ class StartupBanner {
            Admin token       %2$s   (DEMO_ADMIN_TOKEN)
            Demo shop         %3$s   (DEMO_SHOP_DOMAIN)
            Webhook secret    %4$s   (DEMO_WEBHOOK_SECRET)
+           Operator token    %6$s   (DEMO_OPERATOR_TOKEN: metrics, ledger audit)
            REST API          %1$s/api/v1/shops/%3$s/...
+           OpenAPI           %1$s/v3/api-docs   (browse: %1$s/swagger-ui.html)
            Sandbox platform  %1$s/sandbox/shops/%3$s/discount-codes
            Health            %1$s/actuator/health
            Temporal (test server, gRPC) %5$s
@@ -43,7 +48,10 @@ class StartupBanner {
                 demo.adminToken(),
                 demo.shopDomain(),
                 demo.webhookSecret(),
-                environment.getProperty("spring.temporal.connection.target"));
+                environment.getProperty("spring.temporal.connection.target"),
+                operator.configured()
+                    ? operator.operatorToken()
+                    : "(none: operator endpoints closed)");
     System.out.println(banner);
     log.info("embedded mode ready on {}", base);
   }

@@ -400,8 +400,7 @@ class StarterApplicationTest {
               List.of("'vipTiers[0].nme'", "basis, name, threshold")),
           Arguments.of(
               "{\"cancelOnn\": [\"VOIDED\"]}", List.of("'cancelOnn'", "cancelOn", "vipTiers")),
-          Arguments.of("[]", List.of("JSON object")),
-          Arguments.of("null", List.of("JSON object")));
+          Arguments.of("[]", List.of("JSON object")));
     }
 
     @ParameterizedTest
@@ -425,6 +424,7 @@ class StarterApplicationTest {
       Response broken = admin.put("/settings", "{\"cancelOn\": [");
       Response notJson = call("PUT", admin.path("/settings"), admin.token(), null);
       Response empty = admin.put("/settings", "");
+      Response jsonNull = admin.put("/settings", "null");
 
       assertThat(broken.status()).isEqualTo(400);
       assertThat(broken.json().get("error").asText()).isEqualTo("malformed_request");
@@ -432,6 +432,9 @@ class StarterApplicationTest {
       assertThat(notJson.json().get("error").asText()).isEqualTo("unsupported_media_type");
       assertThat(empty.status()).isEqualTo(400);
       assertThat(empty.json().get("error").asText()).isEqualTo("malformed_request");
+      assertThat(jsonNull.status()).isEqualTo(400);
+      assertThat(jsonNull.json().get("error").asText()).isEqualTo("malformed_request");
+      assertThat(jsonNull.json().get("message").asText()).contains("JSON object");
       assertThat(admin.get("/settings").json()).isEqualTo(json(DEFAULTS));
     }
   }

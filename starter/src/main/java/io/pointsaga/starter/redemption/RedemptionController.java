@@ -11,13 +11,21 @@ import io.pointsaga.reward.Rewards;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.starter.redemption.RedemptionSagas.SagaState;
 import io.pointsaga.starter.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.pointsaga.starter.web.IdempotencyKeys;
+import io.pointsaga.starter.web.PathPatterns;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -54,38 +62,56 @@ class RedemptionController {
   }
 
   @PostMapping("/api/v1/shops/{shop}/customers/{customerId}/redemptions")
-  ResponseEntity<Map<String, Object>> redeem(
+  @ApiResponse(responseCode = "201", description = "The coupon was issued")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A repeat of an earlier request with the same Idempotency-Key and reward",
+      content = @Content(schema = @Schema(implementation = RedemptionIssued.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Still working; GET the redemption later",
+      content = @Content(schema = @Schema(implementation = RedemptionPending.class)))
+  ResponseEntity<?> redeem(
       Shop shop,
-      @PathVariable String customerId,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestBody RedeemRequest request) {
-    if (request.rewardId() == null) {
-      throw ApiException.badRequest("'rewardId' is required");
+      @PathVariable
+          @Pattern(regexp = PathPatterns.CUSTOMER_ID, message = PathPatterns.CUSTOMER_ID_RULE)
+          String customerId,
+      @Parameter(
+              description =
+                  "Makes a retry safe: the same key for the same reward answers the first result,"
+                      + " for another reward 422 idempotency_key_reused",
+              schema = @Schema(maxLength = IdempotencyKeys.MAX_LENGTH))
+          @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
+          String idempotencyKey,
+      @Valid @RequestBody RedeemRequest request) {
+    Optional<String> key = IdempotencyKeys.read(idempotencyKey);
+    String redemptionId =
+        key.map(k -> IdempotencyKeys.redemptionId(shop.id(), customerId, k))
+            .orElseGet(RedemptionController::newRedemptionId);
+    Optional<Redemption> earlier =
+        key.isPresent() ? redemptions.find(shop.id(), redemptionId) : Optional.empty();
+    if (earlier.isPresent() && earlier.get().rewardId() != request.rewardId()) {
+      throw ApiException.idempotencyKeyReused(
+          "This Idempotency-Key was used to redeem reward %d; use a new key for a new redemption."
+              .formatted(earlier.get().rewardId()));
     }
-    rewards
-        .find(shop.id(), request.rewardId())
-        .filter(Reward::exists)
-        .orElseThrow(() -> ApiException.notFound("Reward " + request.rewardId() + " not found"));
-    String redemptionId = redemptionId(shop, customerId, idempotencyKey);
+    if (earlier.isEmpty()) {
+      rewards
+          .find(shop.id(), request.rewardId())
+          .filter(Reward::exists)
+          .orElseThrow(() -> ApiException.notFound("Reward " + request.rewardId() + " not found"));
+    }
     SagaState<RedemptionResult> state =
         sagas.redeem(
             new ReserveRedemption(shop.domain(), customerId, request.rewardId(), redemptionId),
             redemptionWait);
     if (state instanceof SagaState.Completed<RedemptionResult> done) {
-      return redeemed(done);
+      return redeemed(done, earlier.isPresent() ? HttpStatus.OK : HttpStatus.CREATED);
     }
     if (state instanceof SagaState.Running<RedemptionResult> running) {
       return ResponseEntity.accepted()
           .body(
-              body(
-                  "redemptionId",
-                  redemptionId,
-                  "status",
-                  "PENDING",
-                  "workflowId",
-                  running.workflowId(),
-                  "step",
-                  running.step()));
+              new RedemptionPending(redemptionId, "PENDING", running.workflowId(), running.step()));
     }
     throw new ApiException(
         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -93,27 +119,20 @@ class RedemptionController {
         ((SagaState.Failed<RedemptionResult>) state).reason());
   }
 
-  private static ResponseEntity<Map<String, Object>> redeemed(
-      SagaState.Completed<RedemptionResult> done) {
+  private static ResponseEntity<RedemptionIssued> redeemed(
+      SagaState.Completed<RedemptionResult> done, HttpStatus issued) {
     RedemptionResult r = done.result();
     return switch (r.outcome()) {
       case ISSUED ->
-          ResponseEntity.status(HttpStatus.CREATED)
+          ResponseEntity.status(issued)
               .body(
-                  body(
-                      "redemptionId",
+                  new RedemptionIssued(
                       r.redemptionId(),
-                      "couponCode",
                       r.couponCode(),
-                      "pointsSpent",
                       r.pointsSpent(),
-                      "balanceAfter",
                       r.balanceAfter(),
-                      "status",
                       "ISSUED",
-                      "message",
                       r.message(),
-                      "workflowId",
                       done.workflowId()));
       case INSUFFICIENT_POINTS ->
           throw new ApiException(
@@ -121,44 +140,33 @@ class RedemptionController {
       case REWARD_NOT_FOUND -> throw ApiException.notFound(r.message());
       case COUPON_FAILED ->
           throw new ApiException(HttpStatus.BAD_GATEWAY, "coupon_failed", r.message());
+      // an outcome added later (e.g. the redeem saga failing for good): its own words, a 422
+      default ->
+          throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "redemption_failed", r.message());
     };
   }
 
   @GetMapping("/api/v1/shops/{shop}/redemptions/{redemptionId}")
-  Map<String, Object> redemption(Shop shop, @PathVariable String redemptionId) {
-    Redemption r = find(shop, redemptionId);
-    return body(
-        "redemptionId",
-        r.id(),
-        "customerId",
-        r.customerId(),
-        "status",
-        r.status().name(),
-        "couponCode",
-        r.couponCode(),
-        "pointsSpent",
-        r.pointsSpent(),
-        "rewardId",
-        r.rewardId(),
-        "rewardName",
-        r.rewardName(),
-        "discountAmount",
-        r.discountAmount(),
-        "createdAt",
-        r.createdAt(),
-        "issuedAt",
-        r.issuedAt(),
-        "refundedAt",
-        r.refundedAt(),
-        "statusReason",
-        r.statusReason());
+  RedemptionView redemption(
+      Shop shop,
+      @PathVariable
+          @Pattern(regexp = PathPatterns.REDEMPTION_ID, message = "is not a redemption id")
+          String redemptionId) {
+    return RedemptionView.of(find(shop, redemptionId));
   }
 
   @PostMapping("/api/v1/shops/{shop}/redemptions/{redemptionId}/cancellation")
-  ResponseEntity<Map<String, Object>> cancel(
+  @ApiResponse(responseCode = "200", description = "The saga ended within a few seconds")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The saga is still running; GET the same path later",
+      content = @Content(schema = @Schema(implementation = CancellationView.class)))
+  ResponseEntity<CancellationView> cancel(
       Shop shop,
-      @PathVariable String redemptionId,
-      @RequestBody(required = false) CancelRequest request) {
+      @PathVariable
+          @Pattern(regexp = PathPatterns.REDEMPTION_ID, message = "is not a redemption id")
+          String redemptionId,
+      @Valid @RequestBody(required = false) CancelRequest request) {
     Redemption redemption = find(shop, redemptionId);
     boolean anyway = request != null && Boolean.TRUE.equals(request.refundPointsAnyway());
     SagaState<CancellationResult> state =
@@ -171,8 +179,16 @@ class RedemptionController {
   }
 
   @GetMapping("/api/v1/shops/{shop}/redemptions/{redemptionId}/cancellation")
-  ResponseEntity<Map<String, Object>> cancellationState(
-      Shop shop, @PathVariable String redemptionId) {
+  @ApiResponse(responseCode = "200", description = "The latest cancellation ended")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The latest cancellation is still running",
+      content = @Content(schema = @Schema(implementation = CancellationView.class)))
+  ResponseEntity<CancellationView> cancellationState(
+      Shop shop,
+      @PathVariable
+          @Pattern(regexp = PathPatterns.REDEMPTION_ID, message = "is not a redemption id")
+          String redemptionId) {
     find(shop, redemptionId);
     return sagas
         .cancellation(shop.domain(), redemptionId)
@@ -183,35 +199,31 @@ class RedemptionController {
                     "No cancellation was requested for redemption " + redemptionId));
   }
 
-  private static ResponseEntity<Map<String, Object>> cancellation(
+  private static ResponseEntity<CancellationView> cancellation(
       SagaState<CancellationResult> state) {
     if (state instanceof SagaState.Completed<CancellationResult> done) {
+      CancellationResult result = done.result();
       return ResponseEntity.ok(
-          body(
-              "status",
+          new CancellationView(
               "COMPLETED",
-              "outcome",
-              done.result().outcome().name(),
-              "message",
-              done.result().message(),
-              "workflowId",
               done.workflowId(),
-              "redemptionId",
-              done.result().redemptionId(),
-              "pointsRefunded",
-              done.result().pointsRefunded(),
-              "refundedAt",
-              done.result().refundedAt()));
+              result.outcome().name(),
+              result.message(),
+              result.redemptionId(),
+              result.pointsRefunded(),
+              result.refundedAt(),
+              null));
     }
     if (state instanceof SagaState.Running<CancellationResult> running) {
       return ResponseEntity.accepted()
           .body(
-              body(
-                  "status", "RUNNING", "workflowId", running.workflowId(), "step", running.step()));
+              new CancellationView(
+                  "RUNNING", running.workflowId(), null, null, null, null, null, running.step()));
     }
     SagaState.Failed<CancellationResult> failed = (SagaState.Failed<CancellationResult>) state;
     return ResponseEntity.ok(
-        body("status", "FAILED", "workflowId", failed.workflowId(), "message", failed.reason()));
+        new CancellationView(
+            "FAILED", failed.workflowId(), null, failed.reason(), null, null, null, null));
   }
 
   private Redemption find(Shop shop, String redemptionId) {
@@ -220,42 +232,77 @@ class RedemptionController {
         .orElseThrow(() -> ApiException.notFound("Redemption " + redemptionId + " not found"));
   }
 
-  /**
-   * A new id per request; with an Idempotency-Key the id is derived from it, so a retried request
-   * joins the saga of the first instead of spending the points twice.
-   */
-  private static String redemptionId(Shop shop, String customerId, String idempotencyKey) {
+  /** A new id per request without an Idempotency-Key (a retry of it redeems again). */
+  private static String newRedemptionId() {
     StringBuilder id = new StringBuilder("rdm_");
-    if (idempotencyKey == null || idempotencyKey.isBlank()) {
-      for (int i = 0; i < 12; i++) {
-        id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
-      }
-      return id.toString();
-    }
-    byte[] digest = sha256(shop.id() + "\n" + customerId + "\n" + idempotencyKey.trim());
-    for (int i = 0; i < 16; i++) {
-      id.append(ID_ALPHABET[(digest[i] & 0xff) % ID_ALPHABET.length]);
+    for (int i = 0; i < 12; i++) {
+      id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
     }
     return id.toString();
   }
 
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  record RedeemRequest(
+      @NotNull(message = "is required: the id of one of the shop's rewards")
+          @Min(value = 1, message = "must be a reward id (a positive whole number)")
+          Long rewardId) {}
 
-  private static Map<String, Object> body(Object... keysAndValues) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return body;
-  }
-
-  record RedeemRequest(Long rewardId) {}
-
+  /** {@code refundPointsAnyway}: give the points back even if the coupon was used or is gone. */
   record CancelRequest(Boolean refundPointsAnyway) {}
+
+  /** 201 (or 200 for a repeat): the coupon exists and the points are spent. */
+  record RedemptionIssued(
+      String redemptionId,
+      String couponCode,
+      long pointsSpent,
+      long balanceAfter,
+      String status,
+      String message,
+      String workflowId) {}
+
+  /** 202: the saga is still at {@code step}; GET the redemption for its outcome. */
+  record RedemptionPending(String redemptionId, String status, String workflowId, String step) {}
+
+  record RedemptionView(
+      String redemptionId,
+      String customerId,
+      String status,
+      String couponCode,
+      long pointsSpent,
+      long rewardId,
+      String rewardName,
+      BigDecimal discountAmount,
+      Instant createdAt,
+      Instant issuedAt,
+      Instant refundedAt,
+      String statusReason) {
+    static RedemptionView of(Redemption r) {
+      return new RedemptionView(
+          r.id(),
+          r.customerId(),
+          r.status().name(),
+          r.couponCode(),
+          r.pointsSpent(),
+          r.rewardId(),
+          r.rewardName(),
+          r.discountAmount(),
+          r.createdAt(),
+          r.issuedAt(),
+          r.refundedAt(),
+          r.statusReason());
+    }
+  }
+
+  /**
+   * A cancellation: {@code COMPLETED} with its outcome and message, {@code RUNNING} with the step
+   * it is at, or {@code FAILED} with a message.
+   */
+  record CancellationView(
+      @Schema(allowableValues = {"COMPLETED", "RUNNING", "FAILED"}) String status,
+      String workflowId,
+      String outcome,
+      String message,
+      String redemptionId,
+      Long pointsRefunded,
+      Instant refundedAt,
+      String step) {}
 }

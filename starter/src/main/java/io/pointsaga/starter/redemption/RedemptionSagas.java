@@ -13,8 +13,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
@@ -23,6 +21,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +32,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RedemptionSagas {
   private final WorkflowClient client;
+  private final Clock clock;
 
-  public RedemptionSagas(WorkflowClient client) {
+  public RedemptionSagas(WorkflowClient client, Clock clock) {
     this.client = client;
+    this.clock = clock;
   }
 
   /** Where a saga stands: finished with a result, still running at a step, or failed. */
@@ -157,31 +158,20 @@ public class RedemptionSagas {
     }
   }
 
-  /**
-   * What the saga is doing, from the server's description (pending activity, attempt, last error),
-   * so that it answers even while no worker is up, unlike a query.
-   */
-  private static String step(WorkflowStub stub) {
-    DescribeWorkflowExecutionResponse description = stub.describe().getRawDescription();
-    if (description.getPendingActivitiesCount() == 0) {
-      return "waiting for a worker to pick the saga up";
-    }
-    PendingActivityInfo activity = description.getPendingActivities(0);
-    String step = activity.getActivityType().getName() + ", attempt " + activity.getAttempt();
-    if (activity.hasLastFailure()) {
-      step += ", last error: " + activity.getLastFailure().getMessage();
-    }
-    return step;
+  /** What the saga is doing, in business words (see {@link SagaSteps}). */
+  private String step(WorkflowStub stub) {
+    return SagaSteps.of(stub, clock.instant());
   }
 
+  /** Why the saga failed, in its own words (never SQL or a class name: see SagaSteps.plain). */
   private static String reason(WorkflowFailedException e) {
     Throwable cause = e.getCause();
     while (cause != null) {
       if (cause instanceof ApplicationFailure app) {
-        return app.getOriginalMessage();
+        return SagaSteps.plain(app.getOriginalMessage());
       }
       cause = cause.getCause();
     }
-    return e.getMessage();
+    return "The saga ended without a result; its history in Temporal says why.";
   }
 }

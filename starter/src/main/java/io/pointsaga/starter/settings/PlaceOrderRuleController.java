@@ -4,8 +4,10 @@ import io.pointsaga.earning.EarningRules;
 import io.pointsaga.earning.EarningRules.PlaceOrderRule;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.starter.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,11 +30,9 @@ class PlaceOrderRuleController {
   static final BigDecimal RATE_LIMIT = new BigDecimal("10000"); // exclusive
 
   private final EarningRules rules;
-  private final StrictJson json;
 
-  PlaceOrderRuleController(EarningRules rules, StrictJson json) {
+  PlaceOrderRuleController(EarningRules rules) {
     this.rules = rules;
-    this.json = json;
   }
 
   @GetMapping
@@ -41,8 +42,7 @@ class PlaceOrderRuleController {
 
   /** Creates or replaces the rule; {@code enabled} defaults to true. */
   @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  RuleView put(Shop shop, @RequestBody byte[] body) {
-    RuleRequest request = json.read(body, RuleRequest.class);
+  RuleView put(Shop shop, @RequestBody RuleRequest request) {
     BigDecimal rate = request.pointsPerUnit();
     String allowed =
         "from 0 to less than %s, with at most %d decimals".formatted(RATE_LIMIT, MAX_DECIMALS);
@@ -65,6 +65,7 @@ class PlaceOrderRuleController {
   }
 
   @DeleteMapping
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   ResponseEntity<Void> delete(Shop shop) {
     if (!rules.delete(shop.id())) {
       throw noRule(shop);
@@ -79,7 +80,20 @@ class PlaceOrderRuleController {
             + " has no Place-an-order earning rule; PUT one to earn points on orders");
   }
 
-  record RuleRequest(BigDecimal pointsPerUnit, Boolean enabled) {}
+  /**
+   * @param pointsPerUnit points per 1 unit of currency of effective spend, from 0 to less than
+   *     10000 with at most 4 decimals
+   * @param enabled whether orders earn points; defaults to true
+   */
+  record RuleRequest(
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = "10000",
+              exclusiveMaximum = true,
+              multipleOf = 0.0001)
+          BigDecimal pointsPerUnit,
+      Boolean enabled) {}
 
   record RuleView(String rule, BigDecimal pointsPerUnit, boolean enabled) {
     static RuleView of(PlaceOrderRule rule) {

@@ -18,11 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/shops/{shop}/settings")
 class SettingsController {
   private final Settings settings;
-  private final StrictJson json;
 
-  SettingsController(Settings settings, StrictJson json) {
+  SettingsController(Settings settings) {
     this.settings = settings;
-    this.json = json;
   }
 
   @GetMapping
@@ -31,8 +29,7 @@ class SettingsController {
   }
 
   @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  SettingsDocument put(Shop shop, @RequestBody byte[] body) {
-    SettingsDocument request = json.read(body, SettingsDocument.class);
+  SettingsDocument put(Shop shop, @RequestBody SettingsDocument request) {
     return SettingsDocument.of(settings.save(shop.id(), request.toSettings()));
   }
 }

@@ -9,6 +9,7 @@ import io.pointsaga.settings.ShopSettings.RestoreRedeemedPoints;
 import io.pointsaga.settings.ShopSettings.VipTier;
 import io.pointsaga.settings.ShopSettings.VipTier.Basis;
 import io.pointsaga.starter.web.ApiException;
+import io.pointsaga.starter.web.StrictJson;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;

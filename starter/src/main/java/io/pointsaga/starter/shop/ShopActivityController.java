@@ -3,6 +3,8 @@ package io.pointsaga.starter.shop;
 import io.pointsaga.ledger.Activity;
 import io.pointsaga.ledger.ActivityItem;
 import io.pointsaga.shop.Shop;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,9 +20,13 @@ class ShopActivityController {
   }
 
   @GetMapping("/api/v1/shops/{shop}/activity")
-  ShopActivityView activity(Shop shop, @RequestParam(defaultValue = "100") int limit) {
-    return new ShopActivityView(
-        shop.domain(), activity.shopFeed(shop.id(), Math.max(1, Math.min(limit, 500))));
+  ShopActivityView activity(
+      Shop shop,
+      @RequestParam(defaultValue = "100")
+          @Min(value = 1, message = "must be from 1 to 500")
+          @Max(value = 500, message = "must be from 1 to 500")
+          int limit) {
+    return new ShopActivityView(shop.domain(), activity.shopFeed(shop.id(), limit));
   }
 
   record ShopActivityView(String shop, List<ActivityItem> entries) {}

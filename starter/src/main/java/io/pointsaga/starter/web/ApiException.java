@@ -21,6 +21,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", message);
   }
 
+  /** The Idempotency-Key was used before with another body (SPEC §8). */
+  public static ApiException idempotencyKeyReused(String message) {
+    return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", message);
+  }
+
   public HttpStatus status() {
     return status;
   }

@@ -20,7 +20,10 @@ public class ApiWebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(authentication).addPathPatterns("/api/**");
+    registry
+        .addInterceptor(authentication)
+        .addPathPatterns("/api/**")
+        .excludePathPatterns(OperatorAuthentication.OPERATOR_API + "/**");
   }
 
   @Override
