@@ -2,12 +2,14 @@ package io.pointsaga.starter.customer;
 
 import io.pointsaga.ledger.Activity;
 import io.pointsaga.ledger.ActivityItem;
+import io.pointsaga.ledger.BalanceLimitException;
 import io.pointsaga.ledger.BalanceRule;
 import io.pointsaga.ledger.CustomerAccount;
 import io.pointsaga.ledger.EntryKind;
 import io.pointsaga.ledger.InsufficientPointsException;
 import io.pointsaga.ledger.Ledger;
 import io.pointsaga.ledger.LedgerEntry;
+import io.pointsaga.ledger.LedgerLimits;
 import io.pointsaga.ledger.Posting;
 import io.pointsaga.ledger.PostingResult;
 import io.pointsaga.redemption.Redemption;
@@ -53,7 +55,7 @@ class CustomerController {
   static final int MAX_NOTE_LENGTH = 500;
 
   /** Points one request may move (SPEC §8); the ledger refuses balances beyond ±10^15. */
-  static final long MAX_POINTS_PER_REQUEST = 1_000_000_000L;
+  static final long MAX_POINTS_PER_REQUEST = LedgerLimits.MAX_POINTS_PER_REQUEST;
 
   private final Ledger ledger;
   private final Activity activity;
@@ -155,10 +157,11 @@ class CustomerController {
           "insufficient_points",
           "Customer %s has %d points; cannot remove %d."
               .formatted(customerId, e.balance(), -points));
+    } catch (BalanceLimitException e) {
+      throw ApiException.badRequest(
+          "'points' would take the balance of customer %s (%d points) beyond the ledger's limit of plus or minus %d points; nothing was booked."
+              .formatted(customerId, e.balance(), LedgerLimits.MAX_BALANCE));
     }
-    // TODO(lead): the ledger's typed exception for a balance beyond ±10^15 (issue 7, ledger part)
-    // is answered 400 naming 'points' by ApiExceptionHandler.balanceLimit; catch it here by name
-    // once it exists.
     LedgerEntry entry = result.entry();
     if (!result.applied() && (entry.points() != points || !Objects.equals(entry.note(), note))) {
       throw ApiException.idempotencyKeyReused(

@@ -1,5 +1,6 @@
 package io.pointsaga.starter.reward;
 
+import io.pointsaga.ledger.LedgerLimits;
 import io.pointsaga.reward.Reward;
 import io.pointsaga.reward.Rewards;
 import io.pointsaga.shop.Shop;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Currency;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/shops/{shop}/rewards")
 class RewardController {
-  static final long MAX_POINTS_COST = 1_000_000_000L;
+  static final long MAX_POINTS_COST = LedgerLimits.MAX_POINTS_PER_REQUEST;
 
   private final Rewards rewards;
 
@@ -57,6 +59,12 @@ class RewardController {
   @ResponseStatus(HttpStatus.CREATED)
   RewardView create(Shop shop, @Valid @RequestBody RewardRequest request) {
     BigDecimal amount = request.discountAmount();
+    int currencyDigits = Currency.getInstance(shop.currency().trim()).getDefaultFractionDigits();
+    if (amount.stripTrailingZeros().scale() > currencyDigits) {
+      throw ApiException.badRequest(
+          "'discountAmount' must have at most %d decimals: the shop's currency %s has no smaller unit"
+              .formatted(currencyDigits, shop.currency().trim()));
+    }
     Reward reward =
         rewards.create(
             shop.id(),

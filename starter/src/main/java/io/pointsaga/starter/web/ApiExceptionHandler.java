@@ -1,6 +1,8 @@
 package io.pointsaga.starter.web;
 
 import io.grpc.StatusRuntimeException;
+import io.pointsaga.ledger.BalanceLimitException;
+import io.pointsaga.ledger.LedgerLimits;
 import io.temporal.client.WorkflowServiceException;
 import java.util.Optional;
 import java.util.Set;
@@ -157,17 +159,17 @@ public class ApiExceptionHandler {
   }
 
   /**
-   * Overflow-checked ledger arithmetic: a posting that would take a balance beyond the ledger's
-   * limit. TODO(lead): map the ledger's typed limit exception here by name once it exists.
+   * The ledger refused a posting beyond its limit (anywhere a controller does not say more): a 400
+   * naming 'points', as SPEC §8 asks. Arithmetic overflow elsewhere is a bug and stays a 500.
    */
-  @ExceptionHandler(ArithmeticException.class)
-  ResponseEntity<ApiError> balanceLimit(ArithmeticException e) {
-    log.warn("points arithmetic refused", e);
+  @ExceptionHandler(BalanceLimitException.class)
+  ResponseEntity<ApiError> balanceLimit(BalanceLimitException e) {
     return ResponseEntity.badRequest()
         .body(
             new ApiError(
                 "bad_request",
-                "'points' would take the balance beyond what the ledger allows (±10^15)"));
+                "'points' would take the balance beyond what the ledger allows (plus or minus %d)"
+                    .formatted(LedgerLimits.MAX_BALANCE)));
   }
 
   @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})
