@@ -71,7 +71,7 @@ class OrderActivitiesImplTest {
   static void database() {
     // Like the application's clock: microsecond ticks, what PostgreSQL keeps.
     db = new TestLedger(Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
-    ledger = new PausingLedger(db.jdbc, db.tx, db.clock);
+    ledger = new PausingLedger(db.jdbc, db.tx, db.clock, db.database.dataSource());
     settings = new Settings(db.jdbc, db.clock);
     earningRules = new EarningRules(db.jdbc, db.clock);
     activities =
@@ -477,31 +477,36 @@ class OrderActivitiesImplTest {
   }
 
   /**
-   * KNOWN BUG, kept out of the suite: {@code OrderActivitiesImpl.applyInTransaction} decides how
-   * much a CLAMP_TO_ZERO clawback may take from {@code ledger.findCustomer(..)}, a plain read of
-   * the cached balance; the only lock held at that point is the order's row. Two sagas of two
-   * orders of one customer (or a clawback and a redemption) both read the same balance, both take
-   * it, and the balance goes below zero (balance 30, two clawbacks of 40: -30 instead of 0).
-   * Without the pause below it happened in 80 of 100 tries. Enable once the balance is read under
-   * the customer's row lock (e.g. {@code select ... for update}, or the clamp decided inside {@code
-   * Ledger.post}).
+   * Two sagas of two orders of one customer claw back at once (balance 30, two clamped clawbacks of
+   * 40): {@code applyInTransaction} reads the balance through {@code Ledger.lockBalance}, a {@code
+   * select ... for update} of the customer's row, and clamps on it. The first clawback holds on
+   * right after that read, its row lock held, until the second either reads the balance too (the
+   * lock did not keep it out: both take 30, the balance goes to -30) or is seen waiting in
+   * PostgreSQL for the first's lock (see {@link PausingLedger}). So the race is forced every run,
+   * and removing the row lock fails this test every time, not 80 times in 100.
    */
   @Test
   void clampToZeroHoldsWhenTwoOrdersOfOneCustomerAreClawedBackAtOnce() throws Exception {
     earn(customer, 30);
     String[] orders = {orderId(), orderId()};
     List<AppliedChange> answers;
-    ledger.pauseBalanceReads(2); // both sagas read the balance before either posts
+    PausingLedger.Outcome held;
+    ledger.holdLockedReads(); // the first reader holds the row until the second is at the door
     try {
       answers =
           concurrently(
               2, i -> activities.apply(shop.domain(), orders[i], clampedFullRefund(orders[i], 40)));
     } finally {
-      ledger.pauseBalanceReads(0);
+      held = ledger.release();
     }
 
     assertThat(answers).extracting(AppliedChange::pointsPosted).containsExactlyInAnyOrder(-30L, 0L);
     assertThat(balance()).as("CLAMP_TO_ZERO: the balance never goes below zero").isZero();
+    assertThat(db.ledger.sumOfEntries(shop.id(), customer)).isZero();
+    assertThat(held)
+        .as(
+            "the first clawback held its locked read until the second waited for the customer's row")
+        .isEqualTo(PausingLedger.Outcome.OTHER_WAITED_FOR_THE_LOCK);
   }
 
   private OrderChange clampedFullRefund(String orderId, long held) {

@@ -6,6 +6,7 @@ import static io.pointsaga.local.ShopifyWebhooks.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pointsaga.local.EmbeddedStack.Response;
+import io.pointsaga.testing.Seeds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -17,8 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +48,9 @@ class OrderSagaPropertyEndToEndTest {
     senders.shutdownNow();
   }
 
-  static Stream<Long> seeds() {
-    return IntStream.rangeClosed(1, 10).mapToObj(i -> 7919L * i);
+  /** Two of the ten seeds this test always ran, then fresh ones every run ({@link Seeds}). */
+  static LongStream seeds() {
+    return Seeds.of(10, 7919L, 7919L * 2);
   }
 
   record Delivery(String topic, Map<String, Object> payload, String eventId) {}
@@ -57,6 +58,10 @@ class OrderSagaPropertyEndToEndTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void pointsHeldMatchTheRemainingSpendWhateverTheDeliveryOrder(long seed) throws Exception {
+    Seeds.check(seed, () -> pointsHeldMatch(seed));
+  }
+
+  private static void pointsHeldMatch(long seed) throws Exception {
     Random random = new Random(seed);
     String customer = String.valueOf(800_000_000L + seed);
     String orderId = String.valueOf(900_000_000_000L + seed * 31 + System.nanoTime() % 1000);
@@ -109,14 +114,24 @@ class OrderSagaPropertyEndToEndTest {
       }
     }
     Collections.shuffle(withDuplicates, random);
+    // Half the time (when there are refunds) the payment comes late: the copies of one or more
+    // refunds go first and are applied before anything else is sent. (Drawn last: the regression
+    // seeds keep their orders and refunds.)
+    int refunds = deliveries.size() - 1;
+    int early = refunds > 0 && random.nextBoolean() ? 1 + random.nextInt(refunds) : 0;
+    List<Map<String, Object>> earlyRefunds =
+        deliveries.subList(1, 1 + early).stream().map(Delivery::payload).toList();
+    List<Delivery> first =
+        withDuplicates.stream().filter(d -> earlyRefunds.contains(d.payload())).toList();
+    List<Delivery> then =
+        withDuplicates.stream().filter(d -> !earlyRefunds.contains(d.payload())).toList();
+    String payment = early > 0 ? "paid after %d refunds".formatted(early) : "paid anywhere";
 
-    List<Future<Response>> sent = new ArrayList<>();
-    for (Delivery d : withDuplicates) {
-      sent.add(senders.submit(() -> webhook(d.topic(), d.payload(), SECRET, d.eventId())));
+    send(first, seed);
+    if (early > 0) {
+      awaitEventsApplied(orderId, early);
     }
-    for (Future<Response> f : sent) {
-      assertThat(f.get().status()).as("seed %d", seed).isEqualTo(200);
-    }
+    send(then, seed);
 
     long expected =
         spend.subtract(refunded).setScale(0, RoundingMode.FLOOR).longValueExact(); // rate 1
@@ -124,8 +139,8 @@ class OrderSagaPropertyEndToEndTest {
     long settled = awaitBalance(customer, b -> b == expected);
     Thread.sleep(500);
     String why =
-        "seed %d: spend %s, refunded %s, deliveries %d (at %s)"
-            .formatted(seed, spend, refunded, withDuplicates.size(), Instant.now());
+        "seed %d: spend %s, refunded %s, deliveries %d, %s (at %s)"
+            .formatted(seed, spend, refunded, withDuplicates.size(), payment, Instant.now());
     assertThat(settled).as(why).isEqualTo(expected);
     assertThat(balance(customer)).as(why).isEqualTo(expected);
     List<String> kinds =
@@ -140,6 +155,17 @@ class OrderSagaPropertyEndToEndTest {
       assertThat(balance(customer))
           .as(why + ": a full refund removes exactly what was earned")
           .isZero();
+    }
+  }
+
+  /** Sends the deliveries from four threads at once; each must be taken (200). */
+  private static void send(List<Delivery> deliveries, long seed) throws Exception {
+    List<Future<Response>> sent = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      sent.add(senders.submit(() -> webhook(d.topic(), d.payload(), SECRET, d.eventId())));
+    }
+    for (Future<Response> f : sent) {
+      assertThat(f.get().status()).as("seed %d", seed).isEqualTo(200);
     }
   }
 

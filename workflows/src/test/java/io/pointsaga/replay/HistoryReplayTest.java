@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pointsaga.order.OrderWorkflowImpl;
+import io.pointsaga.order.OrderWorkflowWithShortHistory;
 import io.pointsaga.platform.PlatformActivities;
 import io.pointsaga.redemption.CancelRedemptionRequest;
 import io.pointsaga.redemption.CancelRedemptionWorkflow;
@@ -32,6 +33,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -51,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HistoryReplayTest {
   private static final String DIRECTORY = "histories";
-  private static final int AT_LEAST = 7;
+  private static final int AT_LEAST = 12;
 
   /** Workflow type (as recorded in the history) -> the implementation that must replay it. */
   private static final Map<String, Class<?>> IMPLEMENTATIONS =
@@ -60,8 +62,30 @@ class HistoryReplayTest {
           "CancelRedemptionWorkflow", CancelRedemptionWorkflowImpl.class,
           "OrderWorkflow", OrderWorkflowImpl.class);
 
+  /**
+   * Histories recorded by {@code OrderWorkflowEdgesTest} with a history limit of a few events: they
+   * replay against the same code with the same limit.
+   */
+  private static final Map<String, Class<?>> RECORDED_WITH =
+      Map.of(
+          "order-history-limit-continued-as-new.json", OrderWorkflowWithShortHistory.class,
+          "order-history-limit-carried-over.json", OrderWorkflowWithShortHistory.class);
+
   /** A CancelRedemption history that looked the coupon up, revoked it and refunded the points. */
   private static final String CANCELLED = "cancel-unused-cancelled.json";
+
+  /**
+   * The order saga's edges (recorded by {@code OrderWorkflowEdgesTest}): a run that continued as
+   * new with events pending and the run that applied them; an event that arrived in the same
+   * workflow task as the quiet spell's end, applied (version 1) and, recorded before the fix, lost
+   * (no version marker: must still replay as it ran).
+   */
+  private static final List<String> ORDER_EDGES =
+      List.of(
+          "order-history-limit-continued-as-new.json",
+          "order-history-limit-carried-over.json",
+          "order-event-as-the-quiet-spell-ends.json",
+          "order-event-lost-as-the-quiet-spell-ends-unversioned.json");
 
   static Stream<String> histories() {
     return recorded().keySet().stream();
@@ -77,6 +101,8 @@ class HistoryReplayTest {
     assertThat(recorded.values().stream().map(HistoryReplayTest::workflowType))
         .containsAll(IMPLEMENTATIONS.keySet());
     assertThat(recorded).containsKey(CANCELLED);
+    assertThat(recorded).containsKeys(ORDER_EDGES.toArray(String[]::new));
+    assertThat(recorded).containsKeys(RECORDED_WITH.keySet().toArray(String[]::new));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -88,7 +114,8 @@ class HistoryReplayTest {
         .as("%s is a %s: map the type to its implementation in this test", name, type)
         .containsKey(type);
 
-    WorkflowReplayer.replayWorkflowExecution(json, IMPLEMENTATIONS.get(type));
+    WorkflowReplayer.replayWorkflowExecution(
+        json, RECORDED_WITH.getOrDefault(name, IMPLEMENTATIONS.get(type)));
   }
 
   @Test
