@@ -46,13 +46,14 @@ final class EmbeddedStack {
       boolean proxied = !"false".equals(System.getProperty("pointsaga.test.temporal-proxy"));
       TcpProxy temporal = proxied ? new TcpProxy(infrastructure.temporalPort()) : null;
       int temporalPort = proxied ? temporal.port() : infrastructure.temporalPort();
+      // As command-line arguments: they outrank local.yml (which sets server.port 8080), while
+      // builder properties are only defaults. Port 0: Tomcat binds a free port itself, once.
       ConfigurableApplicationContext context =
           LocalApplication.application(infrastructure)
-              .properties(
-                  "server.port=0",
-                  "pointsaga.sandbox.timeout-fault-delay=PT4S",
-                  "spring.temporal.connection.target=127.0.0.1:" + temporalPort)
-              .run();
+              .run(
+                  "--server.port=0",
+                  "--pointsaga.sandbox.timeout-fault-delay=PT4S",
+                  "--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

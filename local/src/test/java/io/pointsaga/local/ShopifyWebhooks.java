@@ -1,40 +1,62 @@
 package io.pointsaga.local;
 
 import io.pointsaga.local.EmbeddedStack.Response;
+import io.pointsaga.starter.webhook.ShopifyWebhookSignature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.LongPredicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Signed Shopify-shaped webhooks (REST Order and Refund resources) for the embedded stack. */
 final class ShopifyWebhooks {
   private ShopifyWebhooks() {}
 
+  /**
+   * A signed delivery that must be answered 200 (accepted, duplicate, rejected or ignored: the body
+   * says which); anything else fails the test here, with the answer.
+   */
   static Response webhook(String topic, Object payload, String secret, String eventId) {
-    try {
-      byte[] body = EmbeddedStack.get().json.writeValueAsBytes(payload);
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
-      return raw(topic, body, signature, eventId);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return webhookExpecting(200, topic, payload, secret, eventId);
   }
 
-  static Response raw(String topic, byte[] body, String signature, String eventId)
-      throws Exception {
+  /** A signed delivery whose answer must have this status (e.g. 401 for a wrong secret). */
+  static Response webhookExpecting(
+      int status, String topic, Object payload, String secret, String eventId) {
+    Response response = signed(topic, payload, secret, eventId);
+    if (response.status() != status) {
+      throw new AssertionError(
+          "%s delivery %s answered %d, expected %d: %s"
+              .formatted(topic, eventId, response.status(), status, response.body()));
+    }
+    return response;
+  }
+
+  private static Response signed(String topic, Object payload, String secret, String eventId) {
+    byte[] body;
+    try {
+      body = EmbeddedStack.get().json.writeValueAsBytes(payload);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return raw(topic, body, ShopifyWebhookSignature.sign(secret, body), eventId);
+  }
+
+  /**
+   * The delivery as given, signature included, answered whatever way the app chooses: the caller
+   * asserts the status. An I/O error fails the test (it is never turned into a status).
+   */
+  static Response raw(String topic, byte[] body, String signature, String eventId) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(EmbeddedStack.get().baseUrl + "/webhooks/shopify"))
+            .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("X-Shopify-Topic", topic)
             .header("X-Shopify-Hmac-Sha256", signature)
@@ -44,11 +66,18 @@ final class ShopifyWebhooks {
             .header("X-Shopify-Triggered-At", Instant.now().toString())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    HttpResponse<String> response =
-        EmbeddedStack.get().http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Response(
-        response.statusCode(),
-        response.body().isBlank() ? null : EmbeddedStack.get().json.readTree(response.body()));
+    try {
+      HttpResponse<String> response =
+          EmbeddedStack.get().http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.body().isBlank() ? null : EmbeddedStack.get().json.readTree(response.body()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("webhook " + topic + " " + eventId + " not answered", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static Map<String, Object> line(long id, String price, String discount) {
@@ -100,24 +129,62 @@ final class ShopifyWebhooks {
                 "kind", "refund", "gateway", "manual", "amount", subtotal, "status", "success")));
   }
 
+  /** The customer's balance; fails unless the API answers 200 (an unknown customer too). */
   static long balance(String customer) {
-    Response r = EmbeddedStack.get().api("GET", "/customers/" + customer, null);
-    return r.status() == 200 ? r.body().get("pointsBalance").asLong() : 0;
+    return knownBalance(customer)
+        .orElseThrow(() -> new AssertionError("customer " + customer + " is unknown (404)"));
   }
 
-  /** The sagas run after the response: wait until the balance says they ran. */
+  /**
+   * The balance, or empty while the customer is unknown (404 {@code not_found}: customers are
+   * created on first use); any other answer fails the test.
+   */
+  static OptionalLong knownBalance(String customer) {
+    Response r = EmbeddedStack.get().api("GET", "/customers/" + customer, null);
+    if (r.status() == 200) {
+      return OptionalLong.of(r.body().get("pointsBalance").asLong());
+    }
+    if (r.status() == 404
+        && r.body() != null
+        && "not_found".equals(r.body().path("error").asText())) {
+      return OptionalLong.empty();
+    }
+    throw new AssertionError(
+        "balance of " + customer + ": answered " + r.status() + " " + r.body());
+  }
+
+  /** The customer was never created: no delivery or request touched them. */
+  static void assertUnknownCustomer(String customer) {
+    OptionalLong balance = knownBalance(customer);
+    if (balance.isPresent()) {
+      throw new AssertionError(
+          "customer " + customer + " exists with balance " + balance.getAsLong());
+    }
+  }
+
+  /**
+   * The sagas run after the response: wait until the balance says they ran. Fails after a minute,
+   * naming the last balance seen.
+   */
   static long awaitBalance(String customer, LongPredicate done) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    long balance = balance(customer);
-    while (!done.test(balance) && Instant.now().isBefore(deadline)) {
+    OptionalLong balance = knownBalance(customer);
+    while (balance.isEmpty() || !done.test(balance.getAsLong())) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "balance of "
+                + customer
+                + " never reached the expected value; last seen: "
+                + (balance.isPresent() ? balance.getAsLong() : "unknown customer"));
+      }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      balance = balance(customer);
+      balance = knownBalance(customer);
     }
-    return balance;
+    return balance.getAsLong();
   }
 }
