@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CustomerRedaction {
   /** Characters that continue a word, a number or an id ('.' and ':' only before one of these). */
-  private static final String WORD = "A-Za-z0-9_@-";
+  private static final String WORD = "A-Za-z0-9_@-"; // '-' last: a character, not a range
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -245,6 +245,6 @@ public class CustomerRedaction {
       }
       quoted.append(c);
     }
-    return "(?<![" + WORD + ".:])" + quoted + "(?![" + WORD + "]|[.:][" + WORD + "])";
+    return "(?<![.:" + WORD + "])" + quoted + "(?![" + WORD + "]|[.:][" + WORD + "])";
   }
 }
