@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
       "io.pointsaga.settings",
       "io.pointsaga.order",
       "io.pointsaga.failure",
-      "io.pointsaga.attention"
+      "io.pointsaga.attention",
+      "io.pointsaga.privacy"
     })
 public class ActivitiesConfiguration {
 

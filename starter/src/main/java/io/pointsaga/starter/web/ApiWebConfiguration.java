@@ -23,7 +23,9 @@ public class ApiWebConfiguration implements WebMvcConfigurer {
     registry
         .addInterceptor(authentication)
         .addPathPatterns("/api/**")
-        .excludePathPatterns(OperatorAuthentication.OPERATOR_API + "/**");
+        .excludePathPatterns(
+            OperatorAuthentication.OPERATOR_API + "/**",
+            OperatorAuthentication.OPERATOR_SHOPS_API + "/**");
   }
 
   @Override

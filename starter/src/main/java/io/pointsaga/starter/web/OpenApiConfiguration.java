@@ -101,7 +101,7 @@ class OpenApiConfiguration {
               pathParameters(path, operation);
               if (path.startsWith("/api/v1/shops")) {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
-              } else if (path.startsWith(OperatorAuthentication.OPERATOR_API)) {
+              } else if (OperatorAuthentication.isOperatorApi(path)) {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(OPERATOR_TOKEN)));
               } else if (path.startsWith("/webhooks/")) {
                 webhook(path, operation);
@@ -187,7 +187,7 @@ class OpenApiConfiguration {
     Map<String, String> errors = new LinkedHashMap<>();
     errors.put("400", "The request is not valid; the message names the field");
     errors.put("401", "No valid token (or, for webhooks, no valid signature)");
-    if (path.startsWith(OperatorAuthentication.OPERATOR_API)) {
+    if (OperatorAuthentication.isOperatorApi(path)) {
       errors.put("403", "No operator token is configured on this node");
     }
     errors.put("404", "No such shop, customer, reward or redemption (for this token)");

@@ -18,9 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The operator's door: every actuator endpoint but health, and the operator API under {@code
- * /api/v1/ledger}, need {@code Authorization: Bearer <pointsaga.operator-token>}. A filter rather
- * than an MVC interceptor because actuator endpoints have a handler mapping of their own. Without a
- * configured token nobody gets in (403).
+ * /api/v1/ledger} and {@code /api/v1/operator}, need {@code Authorization: Bearer
+ * <pointsaga.operator-token>}. A filter rather than an MVC interceptor because actuator endpoints
+ * have a handler mapping of their own. Without a configured token nobody gets in (403).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,6 +28,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class OperatorAuthentication extends OncePerRequestFilter {
   /** Paths of the operator API (the admin-token interceptor leaves these alone). */
   public static final String OPERATOR_API = "/api/v1/ledger";
+
+  /** The operator's shop operations (privacy requests of any shop, SPEC §9). */
+  public static final String OPERATOR_SHOPS_API = "/api/v1/operator";
+
+  /** Whether {@code path} is part of the operator API (operator token, no admin token). */
+  public static boolean isOperatorApi(String path) {
+    return under(path, OPERATOR_API) || under(path, OPERATOR_SHOPS_API);
+  }
+
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
+  }
 
   private final OperatorProperties properties;
   private final ObjectMapper json;
@@ -40,8 +52,7 @@ public class OperatorAuthentication extends OncePerRequestFilter {
   static boolean isOperatorPath(String path) {
     boolean actuator = path.equals("/actuator") || path.startsWith("/actuator/");
     boolean health = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
-    boolean operatorApi = path.equals(OPERATOR_API) || path.startsWith(OPERATOR_API + "/");
-    return (actuator && !health) || operatorApi;
+    return (actuator && !health) || isOperatorApi(path);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.pointsaga.attention.NewAttentionItem;
 import io.pointsaga.platform.PlatformKind;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
+import io.pointsaga.starter.privacy.PrivacyWebhooks;
 import io.pointsaga.starter.web.ApiError;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +40,7 @@ class WebhookController {
   private final ObjectMapper json;
   private final AttentionItems attention;
   private final TransactionTemplate tx;
+  private final PrivacyWebhooks privacy;
   private final BigCommerceWebhookParser bigCommerce = new BigCommerceWebhookParser();
 
   WebhookController(
@@ -47,13 +49,15 @@ class WebhookController {
       OrderSagaRelay relay,
       ObjectMapper json,
       AttentionItems attention,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      PrivacyWebhooks privacy) {
     this.shops = shops;
     this.inbox = inbox;
     this.relay = relay;
     this.json = json;
     this.attention = attention;
     this.tx = tx;
+    this.privacy = privacy;
   }
 
   @PostMapping("/webhooks/shopify")
@@ -65,6 +69,9 @@ class WebhookController {
       @RequestHeader(name = "X-Shopify-Event-Id", required = false) String eventId,
       @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) {
     byte[] raw = body == null ? new byte[0] : body;
+    if (PrivacyWebhooks.handles(topic)) { // compliance topics: not order events, no inbox
+      return privacy.handle(topic, shopDomain, raw, hmac, firstNonBlank(eventId, webhookId));
+    }
     Optional<Shop> shop =
         Optional.ofNullable(shopDomain)
             .flatMap(shops::findByDomain)

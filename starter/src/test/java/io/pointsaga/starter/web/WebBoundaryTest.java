@@ -604,6 +604,15 @@ class WebBoundaryTest {
           .containsEntry(shop + "/redemptions/{redemptionId}", List.of("GET"))
           .containsEntry(shop + "/activity", List.of("GET"))
           .containsEntry("/api/v1/ledger/audit", List.of("GET"))
+          .containsEntry(shop + "/privacy/requests", List.of("GET"))
+          .containsEntry(shop + "/privacy/customers/{customerId}/export", List.of("GET"))
+          .containsEntry(
+              "/api/v1/operator/shops/{shop}/privacy/customers/{customerId}/data-request",
+              List.of("POST"))
+          .containsEntry(
+              "/api/v1/operator/shops/{shop}/privacy/customers/{customerId}/redact",
+              List.of("POST"))
+          .containsEntry("/api/v1/operator/shops/{shop}/redact", List.of("POST"))
           .containsEntry(shop + "/attention", List.of("GET"))
           .containsEntry("/webhooks/shopify", List.of("POST"))
           .containsEntry("/webhooks/bigcommerce", List.of("POST"));
@@ -617,7 +626,7 @@ class WebBoundaryTest {
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(21);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(26);
     }
 
     @Test
@@ -651,7 +660,7 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(21);
+      assertThat(checked).isEqualTo(26);
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);
