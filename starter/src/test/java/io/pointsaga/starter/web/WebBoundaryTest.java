@@ -606,7 +606,11 @@ class WebBoundaryTest {
           .containsEntry("/api/v1/ledger/audit", List.of("GET"))
           .containsEntry(shop + "/attention", List.of("GET"))
           .containsEntry("/webhooks/shopify", List.of("POST"))
-          .containsEntry("/webhooks/bigcommerce", List.of("POST"));
+          .containsEntry("/webhooks/bigcommerce", List.of("POST"))
+          .containsEntry("/api/v1/shops", List.of("POST"))
+          .containsEntry(shop, List.of("DELETE"))
+          .containsEntry(shop + "/webhook-subscriptions", List.of("GET"))
+          .containsEntry(shop + "/webhook-subscriptions/repair", List.of("POST"));
       assertThat(operations.get(shop + "/redemptions/{redemptionId}/cancellation"))
           .containsExactlyInAnyOrder("GET", "POST");
       assertThat(operations.get(shop + "/earning-rules/place-order"))
@@ -617,7 +621,7 @@ class WebBoundaryTest {
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(21);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(25);
     }
 
     @Test
@@ -643,7 +647,14 @@ class WebBoundaryTest {
                 .as(path.getKey() + " " + code)
                 .isEqualTo("#/components/schemas/ApiError");
           }
-          if (path.getKey().startsWith("/api/v1/shops/")) {
+          // Installing and uninstalling shops is the operator's; the rest is the shop admin's.
+          if (path.getKey().equals("/api/v1/shops")
+              || path.getKey().equals("/api/v1/shops/{shop}")) {
+            assertThat(operation.get("security").toString())
+                .as(path.getKey())
+                .contains("operatorToken")
+                .doesNotContain("adminToken");
+          } else if (path.getKey().startsWith("/api/v1/shops/")) {
             assertThat(operation.get("security").toString()).contains("adminToken");
             assertThat(operation.get("parameters").toString())
                 .contains("\"name\":\"shop\"", "myshopify.com", "\"pattern\"");
@@ -651,7 +662,7 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(21);
+      assertThat(checked).isEqualTo(25);
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);
