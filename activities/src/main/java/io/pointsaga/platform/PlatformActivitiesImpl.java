@@ -54,6 +54,9 @@ public class PlatformActivitiesImpl implements PlatformActivities {
     if (account.platform() == null || account.apiBaseUrl() == null) {
       throw PlatformFailures.invalid(call, "the shop's platform account names no platform or URL");
     }
+    if (!account.installed()) {
+      throw PlatformFailures.shopUninstalled(call);
+    }
     if (account.accessToken() == null || account.accessToken().isBlank()) {
       throw PlatformFailures.missingCredentials(call);
     }

@@ -20,5 +20,11 @@ public final class PlatformFailure {
   /** The shop is not known to this service; never retried. */
   public static final String UNKNOWN_SHOP = "UnknownShop";
 
+  /**
+   * The merchant uninstalled PointSaga: the platform is no longer called for the shop; never
+   * retried.
+   */
+  public static final String SHOP_UNINSTALLED = "ShopUninstalled";
+
   private PlatformFailure() {}
 }

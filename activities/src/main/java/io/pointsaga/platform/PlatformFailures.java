@@ -177,6 +177,20 @@ final class PlatformFailures {
         .build();
   }
 
+  /** The shop uninstalled PointSaga: nothing is sent to its platform any more. */
+  static ApplicationFailure shopUninstalled(PlatformCall call) {
+    return ApplicationFailure.newBuilder()
+        .setType(PlatformFailure.SHOP_UNINSTALLED)
+        .setMessage(
+            String.format(
+                "Shop %s has uninstalled PointSaga, so PointSaga no longer calls %s to %s. Not"
+                    + " retrying: if the merchant installs PointSaga again, an admin can redo"
+                    + " this by hand on the platform.",
+                call.shopDomain(), call.platformName(), call.operation()))
+        .setNonRetryable(true)
+        .build();
+  }
+
   private static String readable(Duration duration) {
     return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }

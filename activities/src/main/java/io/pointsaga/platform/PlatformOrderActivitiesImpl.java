@@ -152,6 +152,9 @@ public class PlatformOrderActivitiesImpl implements PlatformOrderActivities {
     if (account.apiBaseUrl() == null) {
       throw PlatformFailures.invalid(call, "the shop's platform account names no API URL");
     }
+    if (!account.installed()) {
+      throw PlatformFailures.shopUninstalled(call);
+    }
     if (account.accessToken() == null || account.accessToken().isBlank()) {
       throw PlatformFailures.missingCredentials(call);
     }

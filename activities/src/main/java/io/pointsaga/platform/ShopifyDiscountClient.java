@@ -2,12 +2,8 @@ package io.pointsaga.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +12,7 @@ import java.util.List;
  */
 final class ShopifyDiscountClient implements DiscountPlatformClient {
 
-  static final String GRAPHQL_PATH = "/admin/api/2025-10/graphql.json";
+  static final String GRAPHQL_PATH = ShopifyGraphql.PATH;
 
   private static final String CREATE =
       """
@@ -50,11 +46,11 @@ final class ShopifyDiscountClient implements DiscountPlatformClient {
 
   private static final String CUSTOMER_GID_PREFIX = "gid://shopify/Customer/";
 
-  private final PlatformHttp http;
+  private final ShopifyGraphql graphql;
   private final Clock clock;
 
   ShopifyDiscountClient(PlatformHttp http, Clock clock) {
-    this.http = http;
+    this.graphql = new ShopifyGraphql(http);
     this.clock = clock;
   }
 
@@ -168,58 +164,8 @@ final class ShopifyDiscountClient implements DiscountPlatformClient {
     return customerId.startsWith("gid://") ? customerId : CUSTOMER_GID_PREFIX + customerId;
   }
 
-  /** Runs one GraphQL document and returns its {@code data}, or throws the mapped failure. */
   private JsonNode execute(
       PlatformAccount account, PlatformCall call, String query, ObjectNode variables) {
-    ObjectNode body = PlatformJson.object().put("query", query);
-    body.set("variables", variables);
-    HttpRequest request =
-        http.request(call, account.apiBaseUrl(), GRAPHQL_PATH)
-            .header("X-Shopify-Access-Token", account.accessToken())
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    PlatformJson.write(body), StandardCharsets.UTF_8))
-            .build();
-    PlatformResponse response = http.send(call, request);
-    if (!response.successful()) {
-      throw PlatformFailures.forStatus(call, response);
-    }
-    JsonNode root = PlatformJson.read(call, response);
-    JsonNode errors = root.path("errors");
-    if (errors.isTextual() || (errors.isArray() && !errors.isEmpty())) {
-      throw topLevelErrors(call, root);
-    }
-    JsonNode data = root.path("data");
-    if (!data.isObject()) {
-      throw PlatformFailures.unreadable(call, response, "neither data nor errors");
-    }
-    return data;
-  }
-
-  private static ApplicationFailure topLevelErrors(PlatformCall call, JsonNode root) {
-    JsonNode errors = root.path("errors");
-    if (errors.isTextual()) {
-      return PlatformFailures.rejected(call, errors.textValue());
-    }
-    List<String> codes = new ArrayList<>();
-    List<String> messages = new ArrayList<>();
-    for (JsonNode error : errors) {
-      codes.add(error.path("extensions").path("code").asText(""));
-      messages.add(error.path("message").asText("(no message)"));
-    }
-    if (codes.contains("THROTTLED")) {
-      return PlatformFailures.throttled(
-          call, "GraphQL THROTTLED", RetryDelays.fromShopifyCost(root.path("extensions")));
-    }
-    if (codes.contains("INTERNAL_SERVER_ERROR")) {
-      return PlatformFailures.unavailable(
-          String.format(
-              "Shopify reported an internal error to %s: %s.",
-              call.describe(), String.join("; ", messages)),
-          null);
-    }
-    return PlatformFailures.rejected(call, String.join("; ", messages));
+    return graphql.execute(account, call, query, variables);
   }
 }

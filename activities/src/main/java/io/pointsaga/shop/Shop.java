@@ -11,14 +11,19 @@ public record Shop(
     String apiBaseUrl,
     String apiAccessToken,
     String webhookSecret,
-    String currency) {
+    String currency,
+    ShopStatus status) {
 
   public PlatformAccount platformAccount() {
-    return new PlatformAccount(domain, platform, apiBaseUrl, apiAccessToken);
+    return new PlatformAccount(domain, platform, apiBaseUrl, apiAccessToken, active());
+  }
+
+  public boolean active() {
+    return status == ShopStatus.ACTIVE;
   }
 
   @Override
   public String toString() {
-    return "Shop[" + domain + " on " + platform + "]"; // never print secrets
+    return "Shop[" + domain + " on " + platform + ", " + status + "]"; // never print secrets
   }
 }

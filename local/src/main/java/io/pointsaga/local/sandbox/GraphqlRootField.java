@@ -15,7 +15,11 @@ enum GraphqlRootField {
   DISCOUNT_CODE_BASIC_CREATE("discountCodeBasicCreate", PlatformOperation.CREATE_DISCOUNT_CODE),
   CODE_DISCOUNT_NODE_BY_CODE("codeDiscountNodeByCode", PlatformOperation.LOOKUP_DISCOUNT_CODE),
   DISCOUNT_CODE_DEACTIVATE("discountCodeDeactivate", PlatformOperation.REVOKE_DISCOUNT_CODE),
-  DISCOUNT_CODE_DELETE("discountCodeDelete", PlatformOperation.REVOKE_DISCOUNT_CODE);
+  DISCOUNT_CODE_DELETE("discountCodeDelete", PlatformOperation.REVOKE_DISCOUNT_CODE),
+  SHOP("shop", PlatformOperation.READ_SHOP),
+  WEBHOOK_SUBSCRIPTIONS("webhookSubscriptions", PlatformOperation.LIST_WEBHOOK_SUBSCRIPTIONS),
+  WEBHOOK_SUBSCRIPTION_CREATE(
+      "webhookSubscriptionCreate", PlatformOperation.CREATE_WEBHOOK_SUBSCRIPTION);
 
   private static final Pattern COMMENT = Pattern.compile("#[^\\r\\n]*");
   private static final Pattern KNOWN_FIELD =

@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
 enum PlatformOperation {
   CREATE_DISCOUNT_CODE("createDiscountCode"),
   LOOKUP_DISCOUNT_CODE("lookupDiscountCode"),
-  REVOKE_DISCOUNT_CODE("revokeDiscountCode");
+  REVOKE_DISCOUNT_CODE("revokeDiscountCode"),
+  READ_SHOP("readShop"),
+  LIST_WEBHOOK_SUBSCRIPTIONS("listWebhookSubscriptions"),
+  CREATE_WEBHOOK_SUBSCRIPTION("createWebhookSubscription");
 
   private final String wireName;
 

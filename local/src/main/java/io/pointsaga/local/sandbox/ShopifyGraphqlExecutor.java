@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one recognised root field against a simulated shop and builds Shopify's JSON answer (HTTP
@@ -17,6 +18,18 @@ final class ShopifyGraphqlExecutor {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String CREATE_INPUT = "basicCodeDiscount";
   private static final String DISCOUNT_DOES_NOT_EXIST = "Discount does not exist";
+
+  /** The {@code WebhookSubscriptionTopic} values the simulated platform knows. */
+  private static final Set<String> WEBHOOK_TOPICS =
+      Set.of(
+          "ORDERS_PAID",
+          "ORDERS_UPDATED",
+          "ORDERS_CANCELLED",
+          "REFUNDS_CREATE",
+          "APP_UNINSTALLED",
+          "CUSTOMERS_DATA_REQUEST",
+          "CUSTOMERS_REDACT",
+          "SHOP_REDACT");
 
   private final SimulatedPlatform platform;
 
@@ -30,7 +43,73 @@ final class ShopifyGraphqlExecutor {
       case CODE_DISCOUNT_NODE_BY_CODE -> lookUpByCode(shop, variables);
       case DISCOUNT_CODE_DEACTIVATE -> deactivate(shop, variables);
       case DISCOUNT_CODE_DELETE -> delete(shop, variables);
+      case SHOP -> shopDetails(shop);
+      case WEBHOOK_SUBSCRIPTIONS -> webhookSubscriptions(shop);
+      case WEBHOOK_SUBSCRIPTION_CREATE -> createWebhookSubscription(shop, variables);
     };
+  }
+
+  /** The simulated shops sell in US dollars. */
+  private static ObjectNode shopDetails(SimulatedShop shop) {
+    ObjectNode details = JSON.objectNode().put("name", shop.domain()).put("currencyCode", "USD");
+    return data(GraphqlRootField.SHOP, details);
+  }
+
+  /** Every subscription of the shop, in one page. */
+  private static ObjectNode webhookSubscriptions(SimulatedShop shop) {
+    ObjectNode connection = JSON.objectNode();
+    var edges = connection.putArray("edges");
+    for (SimulatedWebhookSubscription subscription : shop.webhookSubscriptions()) {
+      edges.addObject().set("node", subscriptionNode(subscription));
+    }
+    connection.putObject("pageInfo").put("hasNextPage", false);
+    return data(GraphqlRootField.WEBHOOK_SUBSCRIPTIONS, connection);
+  }
+
+  private ObjectNode createWebhookSubscription(SimulatedShop shop, JsonNode variables) {
+    String topic = nonBlankText(variables.path("topic"));
+    if (topic == null || !WEBHOOK_TOPICS.contains(topic)) {
+      return ShopifyResponseBodies.invalidVariable("topic", "WebhookSubscriptionTopic!");
+    }
+    JsonNode input = variables.path("webhookSubscription");
+    String uri = nonBlankText(input.path("uri"));
+    if (uri == null) {
+      uri = nonBlankText(input.path("callbackUrl")); // deprecated since 2025-10, still accepted
+    }
+    String format = input.path("format").asText("JSON");
+    List<ShopifyUserError> errors = new ArrayList<>();
+    if (uri == null || !(uri.startsWith("http://") || uri.startsWith("https://"))) {
+      errors.add(
+          ShopifyUserError.invalid("Address is invalid", "webhookSubscription", "callbackUrl"));
+    }
+    Optional<SimulatedWebhookSubscription> created =
+        errors.isEmpty() ? platform.subscribe(shop, topic, uri, format) : Optional.empty();
+    if (errors.isEmpty() && created.isEmpty()) {
+      errors.add(
+          ShopifyUserError.invalid(
+              "Address for this topic has already been taken",
+              "webhookSubscription",
+              "callbackUrl"));
+    }
+    ObjectNode payload = JSON.objectNode();
+    payload.set(
+        "webhookSubscription",
+        created.<JsonNode>map(ShopifyGraphqlExecutor::subscriptionNode).orElse(JSON.nullNode()));
+    payload.set("userErrors", userErrors(errors));
+    return data(GraphqlRootField.WEBHOOK_SUBSCRIPTION_CREATE, payload);
+  }
+
+  private static ObjectNode subscriptionNode(SimulatedWebhookSubscription subscription) {
+    ObjectNode node =
+        JSON.objectNode()
+            .put("id", subscription.id())
+            .put("topic", subscription.topic())
+            .put("uri", subscription.uri())
+            .put("format", subscription.format());
+    node.putObject("endpoint")
+        .put("__typename", "WebhookHttpEndpoint")
+        .put("callbackUrl", subscription.uri());
+    return node;
   }
 
   private ObjectNode createBasicCode(SimulatedShop shop, JsonNode input) {

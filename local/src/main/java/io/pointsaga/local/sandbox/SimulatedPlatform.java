@@ -23,7 +23,10 @@ public class SimulatedPlatform {
   private static final String DISCOUNT_ID_PREFIX = "gid://shopify/DiscountCodeNode/";
 
   private final Map<String, SimulatedShop> shopsByDomain = new ConcurrentHashMap<>();
+  private static final String SUBSCRIPTION_ID_PREFIX = "gid://shopify/WebhookSubscription/";
+
   private final AtomicLong lastDiscountNumber = new AtomicLong();
+  private final AtomicLong lastSubscriptionNumber = new AtomicLong();
   private final Clock clock = Clock.systemUTC();
 
   /**
@@ -53,6 +56,15 @@ public class SimulatedPlatform {
   Optional<SimulatedDiscountCode> createDiscountCode(
       SimulatedShop shop, String code, String title, BigDecimal amount) {
     return shop.createDiscountCode(code, title, amount, this::nextDiscountId, now());
+  }
+
+  Optional<SimulatedWebhookSubscription> subscribe(
+      SimulatedShop shop, String topic, String uri, String format) {
+    return shop.subscribe(
+        topic,
+        uri,
+        format,
+        () -> SUBSCRIPTION_ID_PREFIX + lastSubscriptionNumber.incrementAndGet());
   }
 
   private String nextDiscountId() {

@@ -32,6 +32,10 @@ final class SimulatedShop {
   private final Map<String, SimulatedDiscountCode> codesByKey = new LinkedHashMap<>();
 
   private final Map<String, String> keysByPlatformId = new HashMap<>();
+
+  /** In creation order, as Shopify lists them. */
+  private final List<SimulatedWebhookSubscription> webhookSubscriptions = new ArrayList<>();
+
   private final Map<PlatformOperation, Deque<PendingFault>> pendingFaults =
       new EnumMap<>(PlatformOperation.class);
   private final Map<PlatformOperation, CallCount> callCounts =
@@ -109,6 +113,34 @@ final class SimulatedShop {
   /** Marks the code with that id deleted; empty when the API cannot see it. */
   synchronized Optional<SimulatedDiscountCode> delete(String platformId) {
     return replaceVisible(platformId, DiscountCodeState.DELETED);
+  }
+
+  synchronized List<SimulatedWebhookSubscription> webhookSubscriptions() {
+    return List.copyOf(webhookSubscriptions);
+  }
+
+  /**
+   * Registers the subscription, or answers empty when one for the topic and address exists (Shopify
+   * refuses it: "Address for this topic has already been taken").
+   */
+  synchronized Optional<SimulatedWebhookSubscription> subscribe(
+      String topic, String uri, String format, Supplier<String> newId) {
+    boolean taken =
+        webhookSubscriptions.stream().anyMatch(s -> s.topic().equals(topic) && s.uri().equals(uri));
+    if (taken) {
+      return Optional.empty();
+    }
+    SimulatedWebhookSubscription created =
+        new SimulatedWebhookSubscription(newId.get(), topic, uri, format);
+    webhookSubscriptions.add(created);
+    return Optional.of(created);
+  }
+
+  /** Removes the topic's subscriptions, as Shopify does after failed deliveries; how many. */
+  synchronized int dropWebhookSubscriptions(String topic) {
+    int before = webhookSubscriptions.size();
+    webhookSubscriptions.removeIf(s -> s.topic().equals(topic));
+    return before - webhookSubscriptions.size();
   }
 
   // ---- sandbox controls -----------------------------------------------------------------------

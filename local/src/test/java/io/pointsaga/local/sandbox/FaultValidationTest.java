@@ -32,8 +32,8 @@ class FaultValidationTest {
       delimiter = '|',
       textBlock =
           """
-            unknown operation  | {"operation":"refund","failures":1,"kind":"HTTP_500"}                          | operation         | createDiscountCode, lookupDiscountCode, revokeDiscountCode
-            missing operation  | {"failures":1,"kind":"HTTP_500"}                                               | operation         | createDiscountCode, lookupDiscountCode, revokeDiscountCode
+            unknown operation  | {"operation":"refund","failures":1,"kind":"HTTP_500"}                          | operation         | createDiscountCode, lookupDiscountCode, revokeDiscountCode, readShop, listWebhookSubscriptions, createWebhookSubscription
+            missing operation  | {"failures":1,"kind":"HTTP_500"}                                               | operation         | createDiscountCode, lookupDiscountCode, revokeDiscountCode, readShop, listWebhookSubscriptions, createWebhookSubscription
             zero failures      | {"operation":"lookupDiscountCode","failures":0,"kind":"HTTP_500"}              | failures          | from 1 to 1000
             missing failures   | {"operation":"lookupDiscountCode","kind":"HTTP_500"}                           | failures          | from 1 to 1000
             unknown kind       | {"operation":"lookupDiscountCode","failures":1,"kind":"HTTP_503"}              | kind              | HTTP_500, HTTP_429, TIMEOUT, RESET, THROTTLED

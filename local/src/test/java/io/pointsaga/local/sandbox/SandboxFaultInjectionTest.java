@@ -188,7 +188,10 @@ class SandboxFaultInjectionTest {
                 """
                 {"createDiscountCode":{"received":1,"failed":0},
                  "lookupDiscountCode":{"received":3,"failed":2},
-                 "revokeDiscountCode":{"received":0,"failed":0}}"""));
+                 "revokeDiscountCode":{"received":0,"failed":0},
+                 "readShop":{"received":0,"failed":0},
+                 "listWebhookSubscriptions":{"received":0,"failed":0},
+                 "createWebhookSubscription":{"received":0,"failed":0}}"""));
   }
 
   @Test

@@ -252,13 +252,65 @@ class ShopifyGraphqlEndpointTest {
 
   @Test
   void fieldTheSandboxDoesNotKnowIsAGraphqlError() {
-    HttpResponse<String> response = client.graphql("query { shop { name } }", Map.of());
+    HttpResponse<String> response =
+        client.graphql("query { collections(first: 1) { edges { node { id } } } }", Map.of());
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode error = json(response).path("errors").path(0);
     assertThat(error.path("message").asText())
-        .isEqualTo("Field 'shop' doesn't exist on type 'QueryRoot'");
+        .isEqualTo("Field 'collections' doesn't exist on type 'QueryRoot'");
     assertThat(error.path("extensions").path("code").asText()).isEqualTo("undefinedField");
+  }
+
+  @Test
+  void theShopQueryAnswersTheShopsNameAndCurrency() {
+    HttpResponse<String> response =
+        client.graphql("query ShopCheck { shop { name currencyCode } }", Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode shop = json(response).path("data").path("shop");
+    assertThat(shop.path("currencyCode").asText()).isEqualTo("USD");
+    assertThat(shop.path("name").asText()).isNotBlank();
+  }
+
+  @Test
+  void webhookSubscriptionsAreCreatedOncePerTopicAndAddressAndListed() {
+    String create =
+        "mutation S($topic: WebhookSubscriptionTopic!, $webhookSubscription:"
+            + " WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $topic,"
+            + " webhookSubscription: $webhookSubscription) { webhookSubscription { id topic uri }"
+            + " userErrors { field message } } }";
+    Map<String, Object> variables =
+        Map.of(
+            "topic",
+            "ORDERS_PAID",
+            "webhookSubscription",
+            Map.of("uri", "http://localhost:1/webhooks/shopify", "format", "JSON"));
+
+    JsonNode first = json(client.graphql(create, variables)).path("data");
+    JsonNode second = json(client.graphql(create, variables)).path("data");
+    JsonNode unknownTopic =
+        json(
+            client.graphql(
+                create, Map.of("topic", "NOT_A_TOPIC", "webhookSubscription", Map.of())));
+    JsonNode listed =
+        json(client.graphql(
+                "query L($first: Int!) { webhookSubscriptions(first: $first) { edges { node {"
+                    + " id topic uri } } } }",
+                Map.of("first", 10)))
+            .path("data")
+            .path("webhookSubscriptions")
+            .path("edges");
+
+    JsonNode created = first.path("webhookSubscriptionCreate").path("webhookSubscription");
+    assertThat(created.path("id").asText()).startsWith("gid://shopify/WebhookSubscription/");
+    assertThat(created.path("topic").asText()).isEqualTo("ORDERS_PAID");
+    assertThat(second.at("/webhookSubscriptionCreate/userErrors/0/message").asText())
+        .isEqualTo("Address for this topic has already been taken");
+    assertThat(second.at("/webhookSubscriptionCreate/webhookSubscription").isNull()).isTrue();
+    assertThat(unknownTopic.at("/errors/0/message").asText()).contains("$topic");
+    assertThat(listed).hasSize(1);
+    assertThat(listed.at("/0/node/uri").asText()).isEqualTo("http://localhost:1/webhooks/shopify");
   }
 
   @Test

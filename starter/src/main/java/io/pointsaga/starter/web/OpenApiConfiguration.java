@@ -99,14 +99,14 @@ class OpenApiConfiguration {
         .forEach(
             (method, operation) -> {
               pathParameters(path, operation);
-              if (path.startsWith("/api/v1/shops")) {
-                operation.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
-              } else if (OperatorAuthentication.isOperatorApi(path)) {
+              if (OperatorAuthentication.isOperatorRequest(method.name(), path)) {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(OPERATOR_TOKEN)));
+              } else if (path.startsWith("/api/v1/shops")) {
+                operation.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
               } else if (path.startsWith("/webhooks/")) {
                 webhook(path, operation);
               }
-              errors(path, operation);
+              errors(method.name(), path, operation);
             });
   }
 
@@ -183,17 +183,24 @@ class OpenApiConfiguration {
   }
 
   /** The error answers an operation can give, each {@code {"error", "message"}}. */
-  private static void errors(String path, Operation operation) {
+  private static void errors(String method, String path, Operation operation) {
     Map<String, String> errors = new LinkedHashMap<>();
     errors.put("400", "The request is not valid; the message names the field");
     errors.put("401", "No valid token (or, for webhooks, no valid signature)");
-    if (OperatorAuthentication.isOperatorApi(path)) {
+    if (OperatorAuthentication.isOperatorRequest(method, path)) {
       errors.put("403", "No operator token is configured on this node");
     }
     errors.put("404", "No such shop, customer, reward or redemption (for this token)");
     if (operation.getRequestBody() != null) {
       errors.put("415", "The body is not application/json");
       errors.put("422", "Refused: not enough points, Idempotency-Key reused with another body");
+    }
+    if (path.equals(OperatorAuthentication.SHOPS_API) && "POST".equals(method)) {
+      errors.put("409", "The shop is already installed and active");
+      errors.put("422", "The platform rejected the credentials (platform_credentials_rejected)");
+    }
+    if (path.equals(OperatorAuthentication.SHOPS_API) || path.contains("webhook-subscriptions")) {
+      errors.put("502", "The platform refused a request or answered in an unexpected way");
     }
     if (path.contains("redemptions")) {
       errors.put("502", "The platform refused to create the coupon");

@@ -17,10 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The operator's door: every actuator endpoint but health, and the operator API under {@code
- * /api/v1/ledger} and {@code /api/v1/operator}, need {@code Authorization: Bearer
- * <pointsaga.operator-token>}. A filter rather than an MVC interceptor because actuator endpoints
- * have a handler mapping of their own. Without a configured token nobody gets in (403).
+ * The operator's door: every actuator endpoint but health, the operator API under {@code
+ * /api/v1/ledger} and {@code /api/v1/operator} (privacy requests of any shop), and installing and
+ * uninstalling shops ({@code POST /api/v1/shops}, {@code DELETE /api/v1/shops/{shop}}) need {@code
+ * Authorization: Bearer <pointsaga.operator-token>}. A filter rather than an MVC interceptor
+ * because actuator endpoints have a handler mapping of their own. Without a configured token nobody
+ * gets in (403).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -32,14 +34,10 @@ public class OperatorAuthentication extends OncePerRequestFilter {
   /** The operator's shop operations (privacy requests of any shop, SPEC §9). */
   public static final String OPERATOR_SHOPS_API = "/api/v1/operator";
 
-  /** Whether {@code path} is part of the operator API (operator token, no admin token). */
-  public static boolean isOperatorApi(String path) {
-    return under(path, OPERATOR_API) || under(path, OPERATOR_SHOPS_API);
-  }
-
-  private static boolean under(String path, String prefix) {
-    return path.equals(prefix) || path.startsWith(prefix + "/");
-  }
+  /**
+   * Shops: installing ({@code POST}) and uninstalling ({@code DELETE /{shop}}) are the operator's.
+   */
+  public static final String SHOPS_API = "/api/v1/shops";
 
   private final OperatorProperties properties;
   private final ObjectMapper json;
@@ -55,11 +53,44 @@ public class OperatorAuthentication extends OncePerRequestFilter {
     return (actuator && !health) || isOperatorApi(path);
   }
 
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
+  /** Whether {@code path} is part of the operator API (operator token, no admin token). */
+  public static boolean isOperatorApi(String path) {
+    return under(path, OPERATOR_API) || under(path, OPERATOR_SHOPS_API);
+  }
+
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
+  }
+
+  /**
+   * Whether the operator token guards this request. The one rule for the filter, the admin-token
+   * interceptor (which leaves these alone) and the OpenAPI document; {@code path} may be a path
+   * template such as {@code /api/v1/shops/{shop}}.
+   */
+  public static boolean isOperatorRequest(String method, String path) {
+    return isOperatorPath(path) || isShopInstallOrUninstall(method, path);
+  }
+
+  static boolean isOperatorRequest(HttpServletRequest request) {
     String path =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return !isOperatorPath(path);
+    return isOperatorRequest(request.getMethod(), path);
+  }
+
+  private static boolean isShopInstallOrUninstall(String method, String path) {
+    if ("POST".equalsIgnoreCase(method)) {
+      return path.equals(SHOPS_API);
+    }
+    if ("DELETE".equalsIgnoreCase(method) && path.startsWith(SHOPS_API + "/")) {
+      String shop = path.substring(SHOPS_API.length() + 1);
+      return !shop.isEmpty() && shop.indexOf('/') < 0;
+    }
+    return false;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !isOperatorRequest(request);
   }
 
   @Override

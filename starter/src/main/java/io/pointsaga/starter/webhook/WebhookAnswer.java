@@ -28,6 +28,13 @@ sealed interface WebhookAnswer {
     }
   }
 
+  /** The platform says the merchant uninstalled PointSaga: the shop is now UNINSTALLED. */
+  record Uninstalled(String status, String shop) implements WebhookAnswer {
+    Uninstalled(String shop) {
+      this("uninstalled", shop);
+    }
+  }
+
   /**
    * Authentic but invalid (SPEC §8): kept as rejected and shown in the attention queue, never
    * applied; answered 200 so that the platform does not retry a poison payload.

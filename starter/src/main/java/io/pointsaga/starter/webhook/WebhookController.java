@@ -10,6 +10,7 @@ import io.pointsaga.platform.PlatformKind;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
 import io.pointsaga.starter.privacy.PrivacyWebhooks;
+import io.pointsaga.starter.shop.ShopInstallation;
 import io.pointsaga.starter.web.ApiError;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,6 +42,7 @@ class WebhookController {
   private final AttentionItems attention;
   private final TransactionTemplate tx;
   private final PrivacyWebhooks privacy;
+  private final ShopInstallation installation;
   private final BigCommerceWebhookParser bigCommerce = new BigCommerceWebhookParser();
 
   WebhookController(
@@ -50,7 +52,8 @@ class WebhookController {
       ObjectMapper json,
       AttentionItems attention,
       TransactionTemplate tx,
-      PrivacyWebhooks privacy) {
+      PrivacyWebhooks privacy,
+      ShopInstallation installation) {
     this.shops = shops;
     this.inbox = inbox;
     this.relay = relay;
@@ -58,6 +61,7 @@ class WebhookController {
     this.attention = attention;
     this.tx = tx;
     this.privacy = privacy;
+    this.installation = installation;
   }
 
   @PostMapping("/webhooks/shopify")
@@ -81,6 +85,10 @@ class WebhookController {
           "The X-Shopify-Hmac-Sha256 signature does not match the body for shop "
               + shopDomain
               + ".");
+    }
+    Optional<ResponseEntity<?>> lifecycle = installedOrNot(shop.get(), topic, "app/uninstalled");
+    if (lifecycle.isPresent()) {
+      return lifecycle.get();
     }
     String deliveryKey = firstNonBlank(eventId, webhookId, sha256(raw));
     JsonNode payload;
@@ -121,6 +129,11 @@ class WebhookController {
       return badRequest(e.getMessage());
     }
     String scope = payload.path("scope").asText(null);
+    Optional<ResponseEntity<?>> lifecycle =
+        installedOrNot(shop.get(), scope, "store/app/uninstalled");
+    if (lifecycle.isPresent()) {
+      return lifecycle.get();
+    }
     String deliveryKey;
     try {
       deliveryKey = bigCommerce.deliveryKey(payload);
@@ -134,6 +147,27 @@ class WebhookController {
         deliveryKey,
         payload,
         () -> bigCommerce.parse(shop.get().domain(), payload));
+  }
+
+  /**
+   * An uninstalled shop's deliveries are ignored (200, so the platform stops); the platform's
+   * uninstall topic uninstalls the shop. Empty: an installed shop's order topic, to accept.
+   */
+  private Optional<ResponseEntity<?>> installedOrNot(
+      Shop shop, String topic, String uninstallTopic) {
+    if (!shop.active()) {
+      return Optional.of(
+          ResponseEntity.ok(
+              new WebhookAnswer.Ignored(
+                  "Shop "
+                      + shop.domain()
+                      + " has uninstalled PointSaga: the delivery was not applied.")));
+    }
+    if (uninstallTopic.equals(topic)) {
+      installation.uninstall(shop);
+      return Optional.of(ResponseEntity.ok(new WebhookAnswer.Uninstalled(shop.domain())));
+    }
+    return Optional.empty();
   }
 
   private ResponseEntity<?> accept(

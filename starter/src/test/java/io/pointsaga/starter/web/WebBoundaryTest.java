@@ -615,7 +615,11 @@ class WebBoundaryTest {
           .containsEntry("/api/v1/operator/shops/{shop}/redact", List.of("POST"))
           .containsEntry(shop + "/attention", List.of("GET"))
           .containsEntry("/webhooks/shopify", List.of("POST"))
-          .containsEntry("/webhooks/bigcommerce", List.of("POST"));
+          .containsEntry("/webhooks/bigcommerce", List.of("POST"))
+          .containsEntry("/api/v1/shops", List.of("POST"))
+          .containsEntry(shop, List.of("DELETE"))
+          .containsEntry(shop + "/webhook-subscriptions", List.of("GET"))
+          .containsEntry(shop + "/webhook-subscriptions/repair", List.of("POST"));
       assertThat(operations.get(shop + "/redemptions/{redemptionId}/cancellation"))
           .containsExactlyInAnyOrder("GET", "POST");
       assertThat(operations.get(shop + "/earning-rules/place-order"))
@@ -626,7 +630,7 @@ class WebBoundaryTest {
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(26);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(30);
     }
 
     @Test
@@ -652,7 +656,14 @@ class WebBoundaryTest {
                 .as(path.getKey() + " " + code)
                 .isEqualTo("#/components/schemas/ApiError");
           }
-          if (path.getKey().startsWith("/api/v1/shops/")) {
+          // Installing and uninstalling shops is the operator's; the rest is the shop admin's.
+          if (path.getKey().equals("/api/v1/shops")
+              || path.getKey().equals("/api/v1/shops/{shop}")) {
+            assertThat(operation.get("security").toString())
+                .as(path.getKey())
+                .contains("operatorToken")
+                .doesNotContain("adminToken");
+          } else if (path.getKey().startsWith("/api/v1/shops/")) {
             assertThat(operation.get("security").toString()).contains("adminToken");
             assertThat(operation.get("parameters").toString())
                 .contains("\"name\":\"shop\"", "myshopify.com", "\"pattern\"");
@@ -660,7 +671,7 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(26);
+      assertThat(checked).isEqualTo(30);
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);
