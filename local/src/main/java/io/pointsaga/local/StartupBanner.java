@@ -1,5 +1,6 @@
 package io.pointsaga.local;
 
+import io.pointsaga.starter.install.ShopifyAppProperties;
 import io.pointsaga.starter.web.OperatorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +17,17 @@ class StartupBanner {
   private final DemoShopProperties demo;
   private final OperatorProperties operator;
   private final Environment environment;
+  private final ShopifyAppProperties shopifyApp;
 
-  StartupBanner(DemoShopProperties demo, OperatorProperties operator, Environment environment) {
+  StartupBanner(
+      DemoShopProperties demo,
+      OperatorProperties operator,
+      Environment environment,
+      ShopifyAppProperties shopifyApp) {
     this.demo = demo;
     this.operator = operator;
     this.environment = environment;
+    this.shopifyApp = shopifyApp;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -39,6 +46,9 @@ class StartupBanner {
            REST API          %1$s/api/v1/shops/%3$s/...
            OpenAPI           %1$s/v3/api-docs   (browse: %1$s/swagger-ui.html)
            Sandbox platform  %1$s/sandbox/shops/%3$s/discount-codes
+           Shopify app       key %7$s, secret %8$s
+                             (DEMO_SHOPIFY_API_KEY / DEMO_SHOPIFY_API_SECRET)
+           OAuth install     %1$s/shopify/install?shop={a shop created by POST /sandbox/shops}
            Health            %1$s/actuator/health
            Temporal (test server, gRPC) %5$s
         ==============================================================================
@@ -51,7 +61,12 @@ class StartupBanner {
                 environment.getProperty("spring.temporal.connection.target"),
                 operator.configured()
                     ? operator.operatorToken()
-                    : "(none: operator endpoints closed)");
+                    : "(none: operator endpoints closed)",
+                shopifyApp.apiKey(),
+                // a real app's secret, set as SHOPIFY_API_SECRET, is never printed
+                environment.getProperty("SHOPIFY_API_SECRET") == null
+                    ? shopifyApp.apiSecret()
+                    : "(SHOPIFY_API_SECRET, not shown)");
     System.out.println(banner);
     log.info("embedded mode ready on {}", base);
   }

@@ -29,13 +29,20 @@ final class EmbeddedStack {
    */
   final TcpProxy temporal;
 
+  /**
+   * BigCommerce's token endpoint and store API for the app callbacks (BigCommerceAppEndToEndTest).
+   */
+  final BigCommerceAppStub bigCommerce;
+
   final String baseUrl;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
 
-  private EmbeddedStack(ConfigurableApplicationContext context, TcpProxy temporal) {
+  private EmbeddedStack(
+      ConfigurableApplicationContext context, TcpProxy temporal, BigCommerceAppStub bigCommerce) {
     this.context = context;
     this.temporal = temporal;
+    this.bigCommerce = bigCommerce;
     this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
@@ -48,12 +55,17 @@ final class EmbeddedStack {
       int temporalPort = proxied ? temporal.port() : infrastructure.temporalPort();
       // As command-line arguments: they outrank local.yml (which sets server.port 8080), while
       // builder properties are only defaults. Port 0: Tomcat binds a free port itself, once.
+      BigCommerceAppStub bigCommerce = new BigCommerceAppStub();
       ConfigurableApplicationContext context =
           LocalApplication.application(infrastructure)
               .run(
                   "--server.port=0",
                   "--pointsaga.sandbox.timeout-fault-delay=PT4S",
-                  "--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
+                  "--spring.temporal.connection.target=127.0.0.1:" + temporalPort,
+                  "--pointsaga.bigcommerce.client-id=" + BigCommerceAppStub.CLIENT_ID,
+                  "--pointsaga.bigcommerce.client-secret=" + BigCommerceAppStub.CLIENT_SECRET,
+                  "--pointsaga.bigcommerce.token-url=" + bigCommerce.baseUrl() + "/oauth2/token",
+                  "--pointsaga.bigcommerce.api-base-url=" + bigCommerce.baseUrl());
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -61,7 +73,7 @@ final class EmbeddedStack {
                     context.close();
                     infrastructure.close();
                   }));
-      instance = new EmbeddedStack(context, temporal);
+      instance = new EmbeddedStack(context, temporal, bigCommerce);
     }
     return instance;
   }

@@ -53,7 +53,8 @@ public class WebhookAddresses {
     return new WebhookEndpoint(publicUrl() + path, webhookSecret);
   }
 
-  private String publicUrl() {
+  /** The address at which the platforms and browsers reach this service, without a final slash. */
+  public String publicUrl() {
     if (!configured.isEmpty()) {
       return configured;
     }
