@@ -61,19 +61,12 @@ class CancellationE2E {
     assertThat(listed.get(0).getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     assertThat(listed.get(0).getTaskQueue()).isEqualTo("pointsaga-sagas");
-    boolean required = stack.properties.searchAttributesRequired();
-    histories.expectFoundBySearchAttributes(
-        "PointSagaRedemption = '" + id + "'", workflowId, required);
-    if (required) {
-      histories.expectFoundBySearchAttributes(
-          "PointSagaRedemption = '" + id + "' AND PointSagaOutcome = 'CANCELLED'",
-          workflowId,
-          true);
-      histories.expectFoundBySearchAttributes(
-          "PointSagaShop = '" + E2EStack.SHOP + "' AND PointSagaCustomer = '" + customer + "'",
-          workflowId,
-          true);
-    }
+    histories.expectFound("PointSagaRedemption = '" + id + "'", workflowId);
+    histories.expectFound(
+        "PointSagaRedemption = '" + id + "' AND PointSagaOutcome = 'CANCELLED'", workflowId);
+    histories.expectFound(
+        "PointSagaShop = '" + E2EStack.SHOP + "' AND PointSagaCustomer = '" + customer + "'",
+        workflowId);
 
     WorkflowExecutionHistory cancel = histories.history(workflowId);
     assertThat(Histories.completed(cancel)).as(Histories.describe(cancel)).isTrue();

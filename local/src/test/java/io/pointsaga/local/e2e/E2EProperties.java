@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What {@code .ci/e2e} tells the E2E tests, as system properties: where the real Temporal dev
- * server listens and how to restart it, where to write what the stage keeps, and whether the sagas'
- * search attributes must already be set.
+ * server listens and how to restart it, and where to write what the stage keeps. The stage starts
+ * the server without the sagas' search attributes: the worker registers them at start-up.
  */
 record E2EProperties(
     String temporalTarget,
@@ -21,7 +21,6 @@ record E2EProperties(
     Path chromium,
     Path workerJar,
     Path starterJar,
-    boolean searchAttributesRequired,
     int latencyRuns,
     int latencyWarmup) {
 
@@ -42,7 +41,6 @@ record E2EProperties(
         path("chromium").orElse(Path.of("/usr/bin/chromium")),
         path("workerJar").orElse(Path.of("../worker/target/worker-exec.jar")).toAbsolutePath(),
         path("starterJar").orElse(Path.of("../starter/target/starter-exec.jar")).toAbsolutePath(),
-        "required".equals(System.getProperty(PREFIX + "searchAttributes")),
         Integer.getInteger(PREFIX + "latencyRuns", 100),
         Integer.getInteger(PREFIX + "latencyWarmup", 20));
   }

@@ -13,17 +13,21 @@ import io.pointsaga.reward.Rewards;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
 import io.pointsaga.temporal.TaskQueues;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -59,11 +65,16 @@ final class E2EStack {
 
   static final long REWARD_COST = 500;
 
+  /** Spring Boot's line once the web server listens, with the port it bound. */
+  private static final Pattern TOMCAT_STARTED =
+      Pattern.compile("Tomcat started on port (\\d+) \\(http\\)");
+
   private static E2EStack instance;
 
   final E2EProperties properties;
   final TemporalDevServer temporal;
   final WorkflowServiceStubs service;
+  final OperatorServiceStubs operator;
   final WorkflowClient client;
   final String baseUrl;
   final String sandboxUrl;
@@ -71,10 +82,13 @@ final class E2EStack {
   final ObjectMapper json = new ObjectMapper();
   final long rewardId;
 
+  /** The product's database, for the tests that read what processing left behind. */
+  final JdbcClient jdbc;
+
   private final ChildProcesses children;
   private final EmbeddedPostgres postgres;
+  private final HikariDataSource dataSource;
   private final ConfigurableApplicationContext platform;
-  private final int starterPort;
   private final List<Path> logs = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong(100_000);
   private Process starter;
@@ -104,22 +118,32 @@ final class E2EStack {
             WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(properties.temporalTarget())
                 .build());
+    this.operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .validateAndBuildWithDefaults());
     this.client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
     temporal.awaitServing(service, NAMESPACE, Duration.ofSeconds(30));
 
     this.postgres = EmbeddedPostgres.builder().start();
+    this.dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    dataSource.setUsername("postgres");
+    dataSource.setMaximumPoolSize(2);
+    this.jdbc = JdbcClient.create(dataSource);
     this.platform = SimulatedPlatformOnly.start("pointsaga.sandbox.timeout-fault-delay=PT4S");
     String platformPort = platform.getEnvironment().getRequiredProperty("local.server.port");
     this.sandboxUrl = "http://127.0.0.1:" + platformPort + "/sandbox/shops/" + SHOP;
 
-    this.starterPort = freePort();
-    this.baseUrl = "http://127.0.0.1:" + starterPort;
-    this.starter =
-        launch(
-            properties.starterJar(), "starter", Map.of("SERVER_PORT", String.valueOf(starterPort)));
+    // The starter binds a port of its own choosing (SERVER_PORT=0) and reports it in its log: no
+    // port is found free here and bound later by someone else.
+    this.starter = launch(properties.starterJar(), "starter", Map.of("SERVER_PORT", "0"));
     this.worker = launch(properties.workerJar(), "worker", Map.of());
+    this.baseUrl =
+        "http://127.0.0.1:" + awaitReportedPort(starter, logOf("starter"), Duration.ofSeconds(90));
     awaitStarterHealthy();
     awaitWorkerPolling(worker, Duration.ofSeconds(90));
     this.rewardId = seedShop();
@@ -144,8 +168,12 @@ final class E2EStack {
     return worker;
   }
 
+  private Path logOf(String name) {
+    return properties.outputDir().resolve("logs").resolve(name + ".log");
+  }
+
   private Process launch(Path jar, String name, Map<String, String> extraEnv) throws IOException {
-    Path log = properties.outputDir().resolve("logs").resolve(name + ".log");
+    Path log = logOf(name);
     logs.add(log);
     ProcessBuilder builder =
         new ProcessBuilder(javaBin(), "-Xmx512m", "-jar", jar.toString())
@@ -211,6 +239,21 @@ final class E2EStack {
     }
   }
 
+  /** The port the starter's web server reported in its log once it listened. */
+  private int awaitReportedPort(Process process, Path log, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(process.isAlive()).as("starter exited:\n" + logTails()).isTrue();
+      Matcher started = TOMCAT_STARTED.matcher(Files.readString(log));
+      if (started.find()) {
+        return Integer.parseInt(started.group(1));
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        "the starter reported no port in " + log + " in " + timeout + "\n" + logTails());
+  }
+
   private void awaitStarterHealthy() throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
@@ -233,24 +276,27 @@ final class E2EStack {
 
   /** The shop, its admin token, webhook secret, a Place-an-order rule and the "$5 off" reward. */
   private long seedShop() {
-    HikariDataSource ds = new HikariDataSource();
-    ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-    ds.setUsername("postgres");
-    try (ds) {
-      JdbcClient jdbc = JdbcClient.create(ds);
-      Shop shop =
-          new Shops(jdbc)
-              .upsert(
-                  SHOP, PlatformKind.SHOPIFY, sandboxUrl, PLATFORM_TOKEN, WEBHOOK_SECRET, "USD");
-      new Shops(jdbc).addAdminToken(shop.id(), ADMIN_TOKEN, "e2e");
-      new EarningRules(jdbc, Clock.systemUTC()).putPlaceOrderRule(shop.id(), POINTS_PER_UNIT, true);
-      long reward =
-          new Rewards(jdbc, Clock.systemUTC())
-              .create(shop.id(), "$5 off", REWARD_COST, new BigDecimal("5.00"))
-              .id();
-      platform.getBean(SimulatedPlatform.class).registerShop(SHOP, PLATFORM_TOKEN);
-      return reward;
-    }
+    Shop shop =
+        new Shops(jdbc)
+            .upsert(SHOP, PlatformKind.SHOPIFY, sandboxUrl, PLATFORM_TOKEN, WEBHOOK_SECRET, "USD");
+    new Shops(jdbc).addAdminToken(shop.id(), ADMIN_TOKEN, "e2e");
+    new EarningRules(jdbc, Clock.systemUTC()).putPlaceOrderRule(shop.id(), POINTS_PER_UNIT, true);
+    long reward =
+        new Rewards(jdbc, Clock.systemUTC())
+            .create(shop.id(), "$5 off", REWARD_COST, new BigDecimal("5.00"))
+            .id();
+    platform.getBean(SimulatedPlatform.class).registerShop(SHOP, PLATFORM_TOKEN);
+    return reward;
+  }
+
+  /** The custom search attributes the server knows in the namespace, with their types. */
+  Map<String, IndexedValueType> customSearchAttributes() {
+    return operator
+        .blockingStub()
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .listSearchAttributes(
+            ListSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE).build())
+        .getCustomAttributesMap();
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -281,6 +327,10 @@ final class E2EStack {
     return call(method, url, body, token, Duration.ofSeconds(30));
   }
 
+  /**
+   * Sends the request and answers whatever status came back; a request that got no answer at all
+   * (refused, reset, timed out) fails the test, it is never turned into a status.
+   */
   Response call(String method, String url, Object body, String token, Duration timeout) {
     try {
       HttpRequest.Builder request =
@@ -300,7 +350,7 @@ final class E2EStack {
       JsonNode parsed = response.body().isBlank() ? json.nullNode() : parseOrText(response.body());
       return new Response(response.statusCode(), parsed);
     } catch (IOException e) {
-      return new Response(599, json.getNodeFactory().textNode(method + " " + url + ": " + e));
+      throw new UncheckedIOException(method + " " + url + " got no answer: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -326,9 +376,15 @@ final class E2EStack {
     return String.valueOf(9_000_000 + ids.incrementAndGet());
   }
 
+  /** The customer's balance as the admin API answers it; anything but a 200 fails the test. */
   long balance(String customer) {
     Response r = api("GET", "/customers/" + customer, null);
-    return r.status() == 200 ? r.body().get("pointsBalance").asLong() : 0;
+    assertThat(r.status()).as("GET customer %s: %s", customer, r.body()).isEqualTo(200);
+    JsonNode balance = r.body().path("pointsBalance");
+    assertThat(balance.isIntegralNumber())
+        .as("pointsBalance of customer %s in %s", customer, r.body())
+        .isTrue();
+    return balance.asLong();
   }
 
   /** Gives the customer points, then redeems the seeded reward; answers the redemption. */
@@ -346,7 +402,7 @@ final class E2EStack {
 
   /**
    * POST the cancellation, then GET it until COMPLETED; tolerates a starter that cannot reach
-   * Temporal meanwhile.
+   * Temporal meanwhile (503 {@code temporal_unavailable}), nothing else.
    */
   JsonNode awaitCancellation(String redemptionId, Duration timeout) throws InterruptedException {
     return awaitCancellation(redemptionId, timeout, true);
@@ -363,6 +419,9 @@ final class E2EStack {
         request ? api("POST", path, Map.of("refundPointsAnyway", false)) : api("GET", path, null);
     Instant deadline = Instant.now().plus(timeout);
     while (!completed(answer) && Instant.now().isBefore(deadline)) {
+      assertThat(stillRunning(answer) || temporalUnavailable(answer))
+          .as("cancellation of %s answered %s\n%s", redemptionId, answer, logTails())
+          .isTrue();
       Thread.sleep(250);
       answer = api("GET", path, null);
     }
@@ -372,8 +431,19 @@ final class E2EStack {
     return answer.body();
   }
 
+  /** 200 with status COMPLETED: the saga ended (a FAILED saga is 200 too, and not this). */
   static boolean completed(Response answer) {
     return answer.status() == 200 && "COMPLETED".equals(answer.body().path("status").asText());
+  }
+
+  /** 202 with status RUNNING: the saga goes on. */
+  static boolean stillRunning(Response answer) {
+    return answer.status() == 202 && "RUNNING".equals(answer.body().path("status").asText());
+  }
+
+  private static boolean temporalUnavailable(Response answer) {
+    return answer.status() == 503
+        && "temporal_unavailable".equals(answer.body().path("error").asText());
   }
 
   /** The kinds of the customer's ledger entries, newest first. */
@@ -427,8 +497,10 @@ final class E2EStack {
         p.destroyForcibly();
       }
     }
+    operator.shutdownNow();
     service.shutdownNow();
     platform.close();
+    dataSource.close();
     try {
       postgres.close();
     } catch (IOException e) {
@@ -438,11 +510,5 @@ final class E2EStack {
 
   private static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

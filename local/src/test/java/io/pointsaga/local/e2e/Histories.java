@@ -43,16 +43,13 @@ final class Histories {
   }
 
   /**
-   * A query on the sagas' custom search attributes finds the workflow. Until the stage runs with
-   * {@code -Dpointsaga.e2e.searchAttributes=required}, a miss is reported on the output, not failed
-   * (the query itself must still be accepted: the dev server registered the attributes).
+   * A visibility query (e.g. on the sagas' custom search attributes) finds the workflow within 15
+   * s; fails the test otherwise, naming what the query found instead.
    */
-  void expectFoundBySearchAttributes(String query, String workflowId, boolean required)
-      throws InterruptedException {
+  void expectFound(String query, String workflowId) throws InterruptedException {
     List<WorkflowExecutionMetadata> found =
-        list(query, containsWorkflow(workflowId), Duration.ofSeconds(required ? 15 : 3));
-    boolean listed = containsWorkflow(workflowId).test(found);
-    if (required && !listed) {
+        list(query, containsWorkflow(workflowId), Duration.ofSeconds(15));
+    if (!containsWorkflow(workflowId).test(found)) {
       throw new AssertionError(
           "["
               + query
@@ -60,18 +57,6 @@ final class Histories {
               + workflowId
               + "; it finds "
               + found.stream().map(m -> m.getExecution().getWorkflowId()).toList());
-    }
-    if (!required) {
-      System.out.println(
-          listed
-              ? "E2E note: ["
-                  + query
-                  + "] finds "
-                  + workflowId
-                  + " (run with -Dpointsaga.e2e.searchAttributes=required to enforce it)"
-              : "E2E note: ["
-                  + query
-                  + "] finds nothing yet; tolerated until -Dpointsaga.e2e.searchAttributes=required");
     }
   }
 
