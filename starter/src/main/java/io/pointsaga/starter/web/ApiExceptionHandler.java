@@ -1,5 +1,6 @@
 package io.pointsaga.starter.web;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.pointsaga.ledger.BalanceLimitException;
 import io.pointsaga.ledger.LedgerLimits;
@@ -172,14 +173,41 @@ public class ApiExceptionHandler {
                     .formatted(LedgerLimits.MAX_BALANCE)));
   }
 
+  /**
+   * Temporal could not be reached (unavailable, timed out, rate limited): 503, try again. Any other
+   * refusal by the server (e.g. a search attribute it does not know, a namespace that does not
+   * exist) is not an outage: 502, and the log says what the server said.
+   */
   @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})
   ResponseEntity<ApiError> temporalDown(RuntimeException e) {
-    log.warn("Temporal call failed", e);
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+    Status.Code code = grpcCode(e);
+    if (code == null
+        || code == Status.Code.UNAVAILABLE
+        || code == Status.Code.DEADLINE_EXCEEDED
+        || code == Status.Code.CANCELLED
+        || code == Status.Code.RESOURCE_EXHAUSTED) {
+      log.warn("Temporal call failed ({}): {}", code, e.getMessage());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .body(
+              new ApiError(
+                  "temporal_unavailable",
+                  "The workflow service cannot be reached right now; nothing was started. Try again shortly."));
+    }
+    log.error("Temporal refused the call ({})", code, e);
+    return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
         .body(
             new ApiError(
-                "temporal_unavailable",
-                "The workflow service cannot be reached right now; nothing was started. Try again shortly."));
+                "temporal_refused",
+                "The workflow service refused the request; nothing was started. Operators: see the log."));
+  }
+
+  private static Status.Code grpcCode(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException grpc) {
+        return grpc.getStatus().getCode();
+      }
+    }
+    return null;
   }
 
   @ExceptionHandler(Exception.class)
