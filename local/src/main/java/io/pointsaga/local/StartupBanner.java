@@ -39,6 +39,7 @@ class StartupBanner {
            REST API          %1$s/api/v1/shops/%3$s/...
            OpenAPI           %1$s/v3/api-docs   (browse: %1$s/swagger-ui.html)
            Sandbox platform  %1$s/sandbox/shops/%3$s/discount-codes
+           Sandbox orders    POST %1$s/sandbox/shops/%3$s/orders   (sends signed webhooks)
            Health            %1$s/actuator/health
            Temporal (test server, gRPC) %5$s
         ==============================================================================
