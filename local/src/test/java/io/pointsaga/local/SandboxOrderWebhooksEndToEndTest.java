@@ -373,4 +373,43 @@ class SandboxOrderWebhooksEndToEndTest {
     assertThat(knownBalance(shop, dropped)).isEmpty();
     assertThat(inboxRows(shop.domain(), droppedOrder)).isZero();
   }
+
+  @Test
+  void badOrdersAndRefundsAreRefusedNamingTheField() {
+    String orders = "/sandbox/shops/" + DEMO.domain() + "/orders";
+    Response noCustomer =
+        stack.call("POST", orders, Map.of("lines", List.of(line("1.00", 1))), null);
+    Response threeDecimals =
+        stack.call(
+            "POST", orders, Map.of("customerId", "5", "lines", List.of(line("1.005", 1))), null);
+    Response unknownCode =
+        stack.call(
+            "POST",
+            orders,
+            Map.of(
+                "customerId",
+                "5",
+                "lines",
+                List.of(line("1.00", 1)),
+                "discountCodes",
+                List.of("NOPE")),
+            null);
+    Response unknownOrder =
+        stack.call("POST", orders + "/123/refunds", Map.of("lines", List.of()), null);
+    Response unknownShop =
+        stack.call(
+            "POST",
+            "/sandbox/shops/nobody.myshopify.com/orders",
+            Map.of("customerId", "5", "lines", List.of(line("1.00", 1))),
+            null);
+
+    assertThat(noCustomer.status()).isEqualTo(400);
+    assertThat(noCustomer.body().get("field").asText()).isEqualTo("customerId");
+    assertThat(threeDecimals.status()).isEqualTo(400);
+    assertThat(threeDecimals.body().get("field").asText()).isEqualTo("lines");
+    assertThat(unknownCode.status()).isEqualTo(404);
+    assertThat(unknownOrder.status()).isEqualTo(404);
+    assertThat(unknownOrder.body().get("error").asText()).isEqualTo("order_not_found");
+    assertThat(unknownShop.status()).isEqualTo(404);
+  }
 }
