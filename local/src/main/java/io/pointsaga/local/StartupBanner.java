@@ -46,6 +46,7 @@ class StartupBanner {
            REST API          %1$s/api/v1/shops/%3$s/...
            OpenAPI           %1$s/v3/api-docs   (browse: %1$s/swagger-ui.html)
            Sandbox platform  %1$s/sandbox/shops/%3$s/discount-codes
+           Sandbox orders    POST %1$s/sandbox/shops/%3$s/orders   (sends signed webhooks)
            Shopify app       key %7$s, secret %8$s
                              (DEMO_SHOPIFY_API_KEY / DEMO_SHOPIFY_API_SECRET)
            OAuth install     %1$s/shopify/install?shop={a shop created by POST /sandbox/shops}

@@ -19,8 +19,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class SandboxShopController {
 
-  /** {@code POST /sandbox/shops}; only Shopify is simulated so far. */
-  record NewShopRequest(String domain, String platform, String accessToken) {
+  /**
+   * {@code POST /sandbox/shops}; only Shopify is simulated so far. {@code webhookSecret} is the
+   * app's API secret the shop signs its webhooks with (null: {@link
+   * SimulatedPlatform#DEFAULT_WEBHOOK_SECRET}); install the shop in PointSaga with the same.
+   */
+  record NewShopRequest(String domain, String platform, String accessToken, String webhookSecret) {
     @Override
     public String toString() {
       return "NewShopRequest[" + domain + " on " + platform + "]";
@@ -35,7 +39,10 @@ class SandboxShopController {
     this.platform = platform;
   }
 
-  /** Creates the shop; creating it again replaces its access token and keeps everything else. */
+  /**
+   * Creates the shop; creating it again replaces its access token (and webhook secret, when given)
+   * and keeps everything else.
+   */
   @PostMapping("/sandbox/shops")
   @ResponseStatus(HttpStatus.CREATED)
   SimulatedShopView create(@RequestBody NewShopRequest request) {
@@ -55,7 +62,11 @@ class SandboxShopController {
       throw InvalidSandboxRequestException.invalidField(
           "accessToken", "accessToken must be a non-blank string");
     }
-    platform.registerShop(request.domain(), request.accessToken());
+    if (request.webhookSecret() != null && request.webhookSecret().isBlank()) {
+      throw InvalidSandboxRequestException.invalidField(
+          "webhookSecret", "webhookSecret must be a non-blank string when given");
+    }
+    platform.registerShop(request.domain(), request.accessToken(), request.webhookSecret());
     String apiBaseUrl =
         ServletUriComponentsBuilder.fromCurrentContextPath()
             .path("/sandbox/shops/{shop}")

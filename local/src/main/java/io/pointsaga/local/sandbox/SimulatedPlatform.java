@@ -26,23 +26,52 @@ public class SimulatedPlatform {
   private static final String SUBSCRIPTION_ID_PREFIX = "gid://shopify/WebhookSubscription/";
 
   private final AtomicLong lastDiscountNumber = new AtomicLong();
+
+  /**
+   * Order, line item and refund ids, numeric like Shopify's REST ids; started from the clock so
+   * that a restarted embedded mode never reuses an id its database already holds.
+   */
+  private final AtomicLong lastResourceId = new AtomicLong(System.currentTimeMillis() * 100);
+
   private final AtomicLong lastSubscriptionNumber = new AtomicLong();
   private final Clock clock = Clock.systemUTC();
 
   /**
-   * Registers a shop whose Admin API accepts the given access token. Registering a shop again
-   * replaces its token and keeps its discount codes.
+   * The webhook secret of a shop created without one: the API secret of the app the simulated
+   * platform signs webhooks for. Install such a shop in PointSaga with this secret.
+   */
+  public static final String DEFAULT_WEBHOOK_SECRET = "sandbox-webhook-secret";
+
+  /**
+   * Registers a shop whose Admin API accepts the given access token and whose webhooks are signed
+   * with {@link #DEFAULT_WEBHOOK_SECRET}. Registering a shop again replaces its token and keeps
+   * everything else.
    */
   public void registerShop(String shopDomain, String accessToken) {
+    registerShop(shopDomain, accessToken, null);
+  }
+
+  /**
+   * As {@link #registerShop(String, String)}, signing webhooks with {@code webhookSecret}; null:
+   * the default for a new shop, unchanged for an existing one.
+   */
+  public void registerShop(String shopDomain, String accessToken, String webhookSecret) {
     requireText(shopDomain, "shopDomain");
     requireText(accessToken, "accessToken");
+    if (webhookSecret != null) {
+      requireText(webhookSecret, "webhookSecret");
+    }
     shopsByDomain.compute(
         keyOf(shopDomain),
         (key, existing) -> {
           if (existing == null) {
-            return new SimulatedShop(key, accessToken);
+            return new SimulatedShop(
+                key, accessToken, webhookSecret == null ? DEFAULT_WEBHOOK_SECRET : webhookSecret);
           }
           existing.replaceAccessToken(accessToken);
+          if (webhookSecret != null) {
+            existing.replaceWebhookSecret(webhookSecret);
+          }
           return existing;
         });
   }
@@ -65,6 +94,14 @@ public class SimulatedPlatform {
         uri,
         format,
         () -> SUBSCRIPTION_ID_PREFIX + lastSubscriptionNumber.incrementAndGet());
+  }
+
+  long nextResourceId() {
+    return lastResourceId.incrementAndGet();
+  }
+
+  Instant nowForResources() {
+    return now();
   }
 
   private String nextDiscountId() {

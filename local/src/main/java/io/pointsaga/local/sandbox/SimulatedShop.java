@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +28,7 @@ final class SimulatedShop {
 
   private final String domain;
   private volatile String accessToken;
+  private volatile String webhookSecret;
 
   /**
    * Keyed by the lower-cased code: codes are unique per shop regardless of case, like Shopify's.
@@ -36,14 +40,24 @@ final class SimulatedShop {
   /** In creation order, as Shopify lists them. */
   private final List<SimulatedWebhookSubscription> webhookSubscriptions = new ArrayList<>();
 
+  private final Map<Long, SimulatedOrder> ordersById = new LinkedHashMap<>();
+
+  static final int DELIVERY_RECORDS_KEPT = 1000;
+
+  private final Deque<WebhookDeliveryRecord> deliveries = new ArrayDeque<>();
+
+  private WebhookDeliveryPolicy deliveryPolicy = WebhookDeliveryPolicy.ONCE;
+  private Random deliveryDraws = new Random(WebhookDeliveryPolicy.ONCE.seed());
+
   private final Map<PlatformOperation, Deque<PendingFault>> pendingFaults =
       new EnumMap<>(PlatformOperation.class);
   private final Map<PlatformOperation, CallCount> callCounts =
       new EnumMap<>(PlatformOperation.class);
 
-  SimulatedShop(String domain, String accessToken) {
+  SimulatedShop(String domain, String accessToken, String webhookSecret) {
     this.domain = domain;
     this.accessToken = accessToken;
+    this.webhookSecret = webhookSecret;
     for (PlatformOperation operation : PlatformOperation.values()) {
       pendingFaults.put(operation, new ArrayDeque<>());
       callCounts.put(operation, CallCount.NONE);
@@ -56,6 +70,15 @@ final class SimulatedShop {
 
   void replaceAccessToken(String newAccessToken) {
     this.accessToken = newAccessToken;
+  }
+
+  /** The app's API secret: the key of the HMAC of every webhook the shop delivers. */
+  String webhookSecret() {
+    return webhookSecret;
+  }
+
+  void replaceWebhookSecret(String newWebhookSecret) {
+    this.webhookSecret = newWebhookSecret;
   }
 
   boolean acceptsAccessToken(String presented) {
@@ -141,6 +164,102 @@ final class SimulatedShop {
     int before = webhookSubscriptions.size();
     webhookSubscriptions.removeIf(s -> s.topic().equals(topic));
     return before - webhookSubscriptions.size();
+  }
+
+  // ---- orders and webhook deliveries -----------------------------------------------------------
+
+  /**
+   * Creates a paid order: each code must be ACTIVE and counts one use, as a checkout applying it
+   * would; nothing changes when one is not.
+   */
+  synchronized SimulatedOrder placeOrder(
+      String customerId,
+      String currency,
+      List<BigDecimal> prices,
+      List<Integer> quantities,
+      List<String> codes,
+      BigDecimal shipping,
+      LongSupplier newId,
+      Instant now) {
+    List<SimulatedDiscountCode> applied = new ArrayList<>();
+    for (String code : codes) {
+      SimulatedDiscountCode found =
+          findByCode(code).orElseThrow(() -> new UnknownDiscountCodeException(domain, code));
+      if (found.state() != DiscountCodeState.ACTIVE) {
+        throw new DiscountCodeNotUsableException(found);
+      }
+      applied.add(found);
+    }
+    applied.forEach(code -> recordUse(code.code()));
+    SimulatedOrder order =
+        SimulatedOrder.paid(
+            newId, customerId, currency, prices, quantities, applied, shipping, now);
+    ordersById.put(order.id(), order);
+    return order;
+  }
+
+  synchronized SimulatedOrder.Refund refund(
+      long orderId,
+      List<SimulatedOrder.RefundRequestLine> lines,
+      boolean shipping,
+      LongSupplier newId,
+      Instant now) {
+    return order(orderId).refund(lines, shipping, newId, now);
+  }
+
+  /**
+   * Cancels the order, first refunding what was not refunded yet when {@code refund} (as Shopify's
+   * admin does by default); 409 when it was cancelled already. Answers that refund, if any.
+   */
+  synchronized Optional<SimulatedOrder.Refund> cancel(
+      long orderId, boolean refund, LongSupplier newId, Instant now) {
+    SimulatedOrder order = order(orderId);
+    if (order.cancelledAt().isPresent()) {
+      throw new OrderAlreadyCancelledException(domain, orderId);
+    }
+    Optional<SimulatedOrder.Refund> refunded =
+        refund ? order.refundTheRest(newId, now) : Optional.empty();
+    order.cancel(now);
+    return refunded;
+  }
+
+  /** Runs {@code reader} on the order under the shop's lock, so it sees a consistent state. */
+  synchronized <T> T read(long orderId, Function<SimulatedOrder, T> reader) {
+    return reader.apply(order(orderId));
+  }
+
+  private SimulatedOrder order(long orderId) {
+    SimulatedOrder order = ordersById.get(orderId);
+    if (order == null) {
+      throw new UnknownOrderException(domain, orderId);
+    }
+    return order;
+  }
+
+  /** The latest sends, oldest first; at most {@link #DELIVERY_RECORDS_KEPT}. */
+  synchronized List<WebhookDeliveryRecord> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  synchronized void recordDelivery(WebhookDeliveryRecord delivery) {
+    deliveries.addLast(delivery);
+    while (deliveries.size() > DELIVERY_RECORDS_KEPT) {
+      deliveries.removeFirst();
+    }
+  }
+
+  synchronized void deliverWith(WebhookDeliveryPolicy policy) {
+    deliveryPolicy = policy;
+    deliveryDraws = new Random(policy.seed());
+  }
+
+  synchronized WebhookDeliveryPolicy deliveryPolicy() {
+    return deliveryPolicy;
+  }
+
+  /** The delays of the sends of the next delivery, drawn in call order from the policy's seed. */
+  synchronized List<Long> nextSendDelaysMs() {
+    return deliveryPolicy.sendDelaysMs(deliveryDraws);
   }
 
   // ---- sandbox controls -----------------------------------------------------------------------
