@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +30,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * with a code and the hmac Shopify computes; the code buys a new access token of the shop, once.
  */
 @RestController
+// The app's key and secret are the starter's settings; the sandbox binds them itself, since it also
+// runs alone (the separate platform process of the tests), without the starter.
+@EnableConfigurationProperties(ShopifyAppProperties.class)
 class SandboxShopifyOAuthController {
 
   record AccessTokenRequest(
