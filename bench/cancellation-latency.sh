@@ -10,7 +10,7 @@ warmup=${2:-30}
 port=${BENCH_PORT:-18089}
 mkdir -p target
 [ -f local/target/local.jar ] || ./mvnw -B -q -DskipTests install
-./mvnw -B -q -o -pl local test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+./mvnw -B -q -pl local test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 SERVER_PORT=$port java -jar local/target/local.jar > target/bench-local.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-workflows/src/test/resources/histories}
-./mvnw -B -q -o install -DskipTests
-./mvnw -B -q -o -pl local test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+./mvnw -B -q install -DskipTests
+./mvnw -B -q -pl local test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 java -cp "local/target/test-classes:local/target/classes:$(cat local/target/bench.classpath)" \
   io.pointsaga.local.HistoryRecorder "$out"

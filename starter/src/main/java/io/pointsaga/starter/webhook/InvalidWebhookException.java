@@ -7,24 +7,9 @@ package io.pointsaga.starter.webhook;
  * retry a poison payload, kept in the inbox as rejected and in the attention queue, never applied.
  * The message names the field and never echoes the offending value.
  */
-public final class InvalidWebhookException extends RuntimeException {
-
-  private final String source;
-  private final String field;
+public final class InvalidWebhookException extends WebhookPayloadException {
 
   InvalidWebhookException(String source, String field, String problem) {
-    super(source + " payload: " + (field.isEmpty() ? "the payload" : field) + " " + problem);
-    this.source = source;
-    this.field = field;
-  }
-
-  /** Which delivery it was, e.g. {@code Shopify orders/paid}. */
-  public String source() {
-    return source;
-  }
-
-  /** The offending field as a path into the payload, e.g. {@code line_items[1].price}. */
-  public String field() {
-    return field;
+    super(source, field, problem);
   }
 }
