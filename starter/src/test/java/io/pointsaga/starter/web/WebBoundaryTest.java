@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pointsaga.ledger.BalanceRule;
+import io.pointsaga.ledger.EntryKind;
 import io.pointsaga.ledger.Ledger;
+import io.pointsaga.ledger.LedgerLimits;
+import io.pointsaga.ledger.Posting;
 import io.pointsaga.platform.PlatformKind;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
@@ -101,6 +105,31 @@ class WebBoundaryTest {
       assertThat(answer.message()).contains("'points'", "whole number");
       assertNoInternals(answer);
       assertThat(ledger.findCustomer(admin.shop().id(), "c1")).isEmpty();
+    }
+
+    @Test
+    void anAdjustmentThatWouldTakeTheBalanceBeyondTheLedgersLimitIs400NamingPoints() {
+      Admin admin = newShop();
+      ledger.post(
+          new Posting(
+              admin.shop().id(),
+              "rich",
+              LedgerLimits.MAX_BALANCE,
+              EntryKind.MANUAL_ADJUSTMENT,
+              "test:up-to-the-limit",
+              "up to the limit",
+              null,
+              null,
+              BalanceRule.ALLOW_NEGATIVE));
+
+      Response answer =
+          admin.post("/customers/rich/adjustments", "{\"points\": 1, \"note\": \"one more\"}");
+
+      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+      assertThat(answer.message()).contains("'points'", "limit");
+      assertNoInternals(answer);
+      assertThat(ledger.findCustomer(admin.shop().id(), "rich").orElseThrow().pointsBalance())
+          .isEqualTo(LedgerLimits.MAX_BALANCE);
     }
 
     @Test
