@@ -146,12 +146,16 @@ class ShopUninstalledSagasTest extends SagaTestSupport {
     RedeemRewardWorkflow saga = redeemSaga();
     WorkflowClient.start(saga::redeem, redeemRequest());
     waitInTestTime(() -> calls.count("createDiscountCode"), 2);
+    Instant stoppedAt = now();
 
     saga.shopUninstalled();
     RedemptionResult result =
         WorkflowStub.fromTyped(saga).getResult(10, TimeUnit.SECONDS, RedemptionResult.class);
 
     assertRedemptionStopped(result);
+    assertThat(sagaDuration(WorkflowIds.redeemReward(SHOP, REDEEMING), stoppedAt))
+        .as("ended without waiting out the minute of coupon creation retries")
+        .isLessThan(Duration.ofSeconds(5));
   }
 
   private void assertRedemptionStopped(RedemptionResult result) {
