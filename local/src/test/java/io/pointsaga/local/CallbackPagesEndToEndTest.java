@@ -175,7 +175,7 @@ class CallbackPagesEndToEndTest {
     assertThat(forged.status()).isEqualTo(401);
     assertThat(forged.body()).contains("The installation was refused", "signed_payload_jwt");
     assertThat(missingCode.status()).isEqualTo(400);
-    assertThat(missingCode.body()).contains("'code', 'scope' and 'context' are required");
+    assertThat(missingCode.body()).contains("are required: install the app again from BigCommerce");
     for (Page page : new Page[] {auth, load, forged, missingCode}) {
       assertNoInternals(page);
     }
