@@ -6,6 +6,8 @@ import io.pointsaga.ledger.BalanceLimitException;
 import io.pointsaga.ledger.BalanceRule;
 import io.pointsaga.ledger.CustomerAccount;
 import io.pointsaga.ledger.EntryKind;
+import io.pointsaga.ledger.FeedCursor;
+import io.pointsaga.ledger.FeedPage;
 import io.pointsaga.ledger.InsufficientPointsException;
 import io.pointsaga.ledger.Ledger;
 import io.pointsaga.ledger.LedgerEntry;
@@ -16,6 +18,7 @@ import io.pointsaga.redemption.Redemption;
 import io.pointsaga.redemption.Redemptions;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.starter.web.ApiException;
+import io.pointsaga.starter.web.FeedCursors;
 import io.pointsaga.starter.web.IdempotencyKeys;
 import io.pointsaga.starter.web.PathPatterns;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -102,9 +105,14 @@ class CustomerController {
       @RequestParam(defaultValue = "100")
           @Min(value = 1, message = "must be from 1 to 500")
           @Max(value = 500, message = "must be from 1 to 500")
-          int limit) {
+          int limit,
+      @Parameter(description = "The nextBefore of the previous page; absent for the newest page")
+          @RequestParam(required = false)
+          String before) {
     account(shop, customerId);
-    return new ActivityView(customerId, activity.customerFeed(shop.id(), customerId, limit));
+    FeedPage page = activity.customerFeed(shop.id(), customerId, limit, FeedCursors.before(before));
+    return new ActivityView(
+        customerId, page.entries(), page.next().map(FeedCursor::token).orElse(null));
   }
 
   @PostMapping("/adjustments")
@@ -221,7 +229,7 @@ class CustomerController {
       Instant createdAt,
       List<RedemptionSummary> redemptions) {}
 
-  record ActivityView(String customerId, List<ActivityItem> entries) {}
+  record ActivityView(String customerId, List<ActivityItem> entries, String nextBefore) {}
 
   record RedemptionSummary(
       String redemptionId,

@@ -605,6 +605,117 @@ class WebBoundaryTest {
   }
 
   @Nested
+  class PagedFeeds {
+
+    @Test
+    void theCustomerActivityPagesWithNextBeforeUntilTheLastPage() {
+      Admin admin = newShop();
+      for (int i = 1; i <= 7; i++) {
+        admin.post(
+            "/customers/pager/adjustments", "{\"points\": %d, \"note\": \"n%d\"}".formatted(i, i));
+      }
+      List<String> whole = notes(admin.get("/customers/pager/activity?limit=100").json());
+
+      List<String> walked = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      String before = null;
+      do {
+        JsonNode page =
+            admin
+                .get(
+                    "/customers/pager/activity?limit=3"
+                        + (before == null ? "" : "&before=" + before))
+                .json();
+        walked.addAll(notes(page));
+        sizes.add(page.get("entries").size());
+        before = page.get("nextBefore").isNull() ? null : page.get("nextBefore").asText();
+      } while (before != null);
+
+      assertThat(whole).containsExactly("n7", "n6", "n5", "n4", "n3", "n2", "n1");
+      assertThat(walked).containsExactlyElementsOf(whole);
+      assertThat(sizes).containsExactly(3, 3, 1);
+    }
+
+    @Test
+    void theShopActivityPagesToo() {
+      Admin admin = newShop();
+      for (String customer : List.of("a", "b", "c")) {
+        admin.post(
+            "/customers/" + customer + "/adjustments",
+            "{\"points\": 5, \"note\": \"" + customer + "\"}");
+      }
+
+      JsonNode first = admin.get("/activity?limit=2").json();
+      JsonNode second =
+          admin.get("/activity?limit=2&before=" + first.get("nextBefore").asText()).json();
+
+      assertThat(notes(first)).containsExactly("c", "b");
+      assertThat(notes(second)).containsExactly("a");
+      assertThat(second.get("nextBefore").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "ZjEuMS4yLjM", "%00", "ZjEuMTIuMC4z%3D%3D%3D"})
+    void aCursorThatIsNotOneOfOursIs400(String before) {
+      Admin admin = newShop();
+      admin.post("/customers/c1/adjustments", "{\"points\": 5, \"note\": \"n\"}");
+
+      Response customer = admin.get("/customers/c1/activity?before=" + before);
+      Response shop = admin.get("/activity?before=" + before);
+      Response customers = admin.get("/customers?after=" + before);
+
+      for (Response answer : List.of(customer, shop, customers)) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertNoInternals(answer);
+      }
+      assertThat(customer.message()).contains("'before'");
+      assertThat(customers.message()).contains("'after'");
+    }
+
+    @Test
+    void theCustomerListPagesAndFindsByPartOfTheId() {
+      Admin admin = newShop();
+      for (String customer : List.of("1001", "1002", "2001", "ann.lee", "ANNA")) {
+        admin.post("/customers/" + customer + "/adjustments", "{\"points\": 5, \"note\": \"n\"}");
+      }
+
+      JsonNode first = admin.get("/customers?limit=2").json();
+      JsonNode rest =
+          admin.get("/customers?limit=10&after=" + first.get("nextAfter").asText()).json();
+      JsonNode found = admin.get("/customers?query=ann").json();
+
+      assertThat(ids(first)).containsExactly("1001", "1002");
+      assertThat(ids(rest)).hasSize(3).doesNotContain("1001", "1002");
+      assertThat(rest.get("nextAfter").isNull()).isTrue();
+      assertThat(ids(found)).containsExactlyInAnyOrder("ann.lee", "ANNA");
+      assertThat(found.get("customers").get(0).get("pointsBalance").asLong()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 65, 1_000_000})
+    void anEmptyOrHugeSearchIs400(int length) {
+      Admin admin = newShop();
+
+      Response answer = admin.get("/customers?query=" + "a".repeat(length));
+
+      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+      assertNoInternals(answer);
+    }
+
+    private static List<String> notes(JsonNode page) {
+      List<String> notes = new ArrayList<>();
+      page.get("entries").forEach(e -> notes.add(e.get("note").asText()));
+      return notes;
+    }
+
+    private static List<String> ids(JsonNode page) {
+      List<String> ids = new ArrayList<>();
+      page.get("customers").forEach(c -> ids.add(c.get("customerId").asText()));
+      return ids;
+    }
+  }
+
+  @Nested
   class OpenApi {
 
     @Test
@@ -626,6 +737,7 @@ class WebBoundaryTest {
               });
       String shop = "/api/v1/shops/{shop}";
       assertThat(operations)
+          .containsEntry(shop + "/customers", List.of("GET"))
           .containsEntry(shop + "/customers/{customerId}", List.of("GET"))
           .containsEntry(shop + "/customers/{customerId}/activity", List.of("GET"))
           .containsEntry(shop + "/customers/{customerId}/adjustments", List.of("POST"))
@@ -659,7 +771,7 @@ class WebBoundaryTest {
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(30);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(31);
     }
 
     @Test
@@ -700,7 +812,7 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(30);
+      assertThat(checked).isEqualTo(31);
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);
