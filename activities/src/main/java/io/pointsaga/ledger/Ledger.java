@@ -35,11 +35,13 @@ public class Ledger {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ErasedCustomers erased;
 
   public Ledger(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
+    this.erased = new ErasedCustomers(jdbc);
   }
 
   public PostingResult post(Posting posting) {
@@ -109,15 +111,27 @@ public class Ledger {
   /**
    * The customer's balance, with their row locked until the transaction ends, so a decision taken
    * on it (e.g. clamping a clawback at zero) cannot race another posting. Creates the customer if
-   * new.
+   * new. Refuses ({@link CustomerErasedException}) a customer id that a privacy redaction erased.
    */
   public long lockBalance(long shopId, String customerId) {
     ensureCustomer(shopId, customerId);
-    return jdbc.sql(
-            "select points_balance from customer where shop_id = ? and customer_id = ? for update")
-        .params(shopId, customerId)
-        .query(Long.class)
-        .single();
+    Optional<Long> balance =
+        jdbc.sql(
+                "select points_balance from customer where shop_id = ? and customer_id = ? for update")
+            .params(shopId, customerId)
+            .query(Long.class)
+            .optional();
+    // With the row lock held, a redaction of this customer that held it before has committed, and
+    // its tombstone is visible to this statement: a step in flight must not bring the old id back.
+    // (No row: a redaction deleted it while this waited for the lock.)
+    if (erased.isErased(shopId, customerId)) {
+      throw new CustomerErasedException();
+    }
+    return balance.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "The customer's row disappeared while it was being locked; the shop may have"
+                    + " been erased."));
   }
 
   /**

@@ -30,6 +30,12 @@ final class BigCommerceStoreClient implements ShopPlatformClient {
   private static final String STORE_PATH = "/v2/store";
   private static final String HOOKS_PATH = "/v3/hooks";
 
+  /** BigCommerce's largest {@code limit} for v3 collections. */
+  static final int PAGE_SIZE = 250;
+
+  /** More pages than this is not a store's hook list but a platform answering in circles. */
+  static final int MAX_PAGES = 200;
+
   private record Hook(long id, boolean active) {}
 
   private final PlatformHttp http;
@@ -83,18 +89,37 @@ final class BigCommerceStoreClient implements ShopPlatformClient {
     return after;
   }
 
-  /** The product's hooks on the endpoint's address, by scope. */
+  /**
+   * The product's hooks on the endpoint's address, by scope, read from every page ({@code
+   * meta.pagination.total_pages}; an answer without pagination is one page).
+   */
   private Map<String, Hook> existing(PlatformAccount account, WebhookEndpoint endpoint) {
     PlatformCall call = PlatformCall.of(account, "list", "webhook", "hooks", READ_STORE);
-    PlatformResponse response = http.send(call, request(account, call, HOOKS_PATH).GET().build());
-    if (!response.successful()) {
-      throw PlatformFailures.forStatus(call, response);
-    }
-    JsonNode data = PlatformJson.read(call, response).path("data");
-    if (!data.isArray()) {
-      throw PlatformFailures.unreadable(call, response, "no data list of hooks");
-    }
     Map<String, Hook> hooks = new HashMap<>();
+    for (int page = 1; ; page++) {
+      String path = HOOKS_PATH + "?page=" + page + "&limit=" + PAGE_SIZE;
+      PlatformResponse response = http.send(call, request(account, call, path).GET().build());
+      if (!response.successful()) {
+        throw PlatformFailures.forStatus(call, response);
+      }
+      JsonNode body = PlatformJson.read(call, response);
+      JsonNode data = body.path("data");
+      if (!data.isArray()) {
+        throw PlatformFailures.unreadable(call, response, "no data list of hooks");
+      }
+      collect(data, endpoint, hooks);
+      int totalPages = body.path("meta").path("pagination").path("total_pages").asInt(1);
+      if (page >= totalPages) {
+        return hooks;
+      }
+      if (page >= MAX_PAGES) {
+        throw PlatformFailures.unreadable(
+            call, response, "more than " + MAX_PAGES + " pages of hooks");
+      }
+    }
+  }
+
+  private static void collect(JsonNode data, WebhookEndpoint endpoint, Map<String, Hook> hooks) {
     for (JsonNode hook : data) {
       String scope = hook.path("scope").asText();
       if (!endpoint.address().equals(hook.path("destination").textValue())
@@ -104,7 +129,6 @@ final class BigCommerceStoreClient implements ShopPlatformClient {
       Hook found = new Hook(hook.path("id").asLong(), hook.path("is_active").asBoolean(false));
       hooks.merge(scope, found, (a, b) -> a.active() ? a : b);
     }
-    return hooks;
   }
 
   private void create(PlatformAccount account, WebhookEndpoint endpoint, String scope) {

@@ -23,16 +23,20 @@ final class ShopifyShopClient implements ShopPlatformClient {
 
   static final String READ_ORDERS = "read orders (Shopify access scope read_orders)";
 
-  /** Shopify's maximum page; an app has far fewer subscriptions on one shop. */
+  /** Shopify's maximum page. */
   static final int PAGE_SIZE = 250;
+
+  /** More pages than this is not a shop's subscription list but a platform answering in circles. */
+  static final int MAX_PAGES = 200;
 
   private static final String PROFILE = "query ShopCheck { shop { name currencyCode } }";
 
   private static final String LIST =
       """
-      query ListWebhookSubscriptions($first: Int!) {
-        webhookSubscriptions(first: $first) {
+      query ListWebhookSubscriptions($first: Int!, $after: String) {
+        webhookSubscriptions(first: $first, after: $after) {
           edges { node { id topic uri } }
+          pageInfo { hasNextPage endCursor }
         }
       }
       """;
@@ -87,23 +91,39 @@ final class ShopifyShopClient implements ShopPlatformClient {
     return after;
   }
 
-  /** The topics subscribed to the endpoint's address. */
+  /** The topics subscribed to the endpoint's address, read from every page of the connection. */
   private Set<String> existing(PlatformAccount account, WebhookEndpoint endpoint) {
     PlatformCall call = PlatformCall.of(account, "list", "webhook", "subscriptions", READ_ORDERS);
-    ObjectNode variables = PlatformJson.object().put("first", PAGE_SIZE);
-    JsonNode connection =
-        graphql.execute(account, call, LIST, variables).path("webhookSubscriptions");
-    if (!connection.path("edges").isArray()) {
-      throw PlatformFailures.unexpected(call, "no webhookSubscriptions edges");
-    }
     Set<String> topics = new HashSet<>();
-    for (JsonNode edge : connection.path("edges")) {
-      JsonNode node = edge.path("node");
-      if (endpoint.address().equals(node.path("uri").textValue())) {
-        topics.add(node.path("topic").asText());
+    String after = null;
+    for (int page = 1; ; page++) {
+      ObjectNode variables = PlatformJson.object().put("first", PAGE_SIZE);
+      if (after != null) {
+        variables.put("after", after);
       }
+      JsonNode connection =
+          graphql.execute(account, call, LIST, variables).path("webhookSubscriptions");
+      if (!connection.path("edges").isArray()) {
+        throw PlatformFailures.unexpected(call, "no webhookSubscriptions edges");
+      }
+      for (JsonNode edge : connection.path("edges")) {
+        JsonNode node = edge.path("node");
+        if (endpoint.address().equals(node.path("uri").textValue())) {
+          topics.add(node.path("topic").asText());
+        }
+      }
+      JsonNode pageInfo = connection.path("pageInfo");
+      if (!pageInfo.path("hasNextPage").asBoolean(false)) {
+        return topics;
+      }
+      String next = pageInfo.path("endCursor").textValue();
+      if (next == null || next.equals(after) || page >= MAX_PAGES) {
+        throw PlatformFailures.unexpected(
+            call,
+            "a next page of webhookSubscriptions without a new endCursor (page " + page + ")");
+      }
+      after = next;
     }
-    return topics;
   }
 
   private void create(PlatformAccount account, WebhookEndpoint endpoint, String topic) {

@@ -1,5 +1,6 @@
 package io.pointsaga.privacy;
 
+import io.pointsaga.ledger.ErasedCustomers;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entries, redemptions, orders, notes and privacy requests are moved to it (the entries' points,
  * balances and shop never change, so the immutability trigger allows it, and the chain continues as
  * before); texts naming the old id are rewritten; the old row is deleted. The deferred balance
- * check then finds the pseudonym's balance equal to its last entry.
+ * check then finds the pseudonym's balance equal to its last entry. A tombstone ({@link
+ * ErasedCustomers}, a hash of the old id) makes the ledger refuse the old id afterwards, so a saga
+ * step that was in flight cannot recreate it.
  *
  * <p>What names the customer, and how it is rewritten:
  *
@@ -42,11 +45,13 @@ public class CustomerRedaction {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ErasedCustomers erasedCustomers;
 
   public CustomerRedaction(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
+    this.erasedCustomers = new ErasedCustomers(jdbc);
   }
 
   public RedactionResult redact(long shopId, String customerId) {
@@ -57,18 +62,34 @@ public class CustomerRedaction {
   }
 
   private RedactionResult redactInTransaction(long shopId, String old) {
-    Optional<Long> balance =
+    Instant now = clock.instant();
+    // The customer's row first, as every writer: inserting it when absent waits for a writer that
+    // is creating it right now (and then finds its row), and makes a writer that comes later wait
+    // for this transaction, after which it sees the tombstone and is refused.
+    boolean held =
         jdbc.sql(
-                "select points_balance from customer where shop_id = ? and customer_id = ? for update")
-            .params(shopId, old)
-            .query(Long.class)
-            .optional();
+                    """
+                    insert into customer (shop_id, customer_id, created_at, updated_at)
+                    values (?, ?, ?, ?) on conflict do nothing
+                    """)
+                .params(shopId, old, Timestamp.from(now), Timestamp.from(now))
+                .update()
+            == 0;
+    Optional<Long> balance =
+        held
+            ? jdbc.sql(
+                    "select points_balance from customer where shop_id = ? and customer_id = ? for update")
+                .params(shopId, old)
+                .query(Long.class)
+                .optional()
+            : Optional.empty();
+    erasedCustomers.record(shopId, old, now);
     if (balance.isEmpty() && !namedElsewhere(shopId, old)) {
+      deleteCustomerRow(shopId, old);
       return RedactionResult.nothingHeld();
     }
     String pseudonym = Pseudonyms.next();
     String pattern = wholeWord(old);
-    Instant now = clock.instant();
     if (balance.isPresent()) {
       jdbc.sql(
               """
@@ -178,12 +199,14 @@ public class CustomerRedaction {
         old,
         pseudonym,
         pattern);
-    if (balance.isPresent()) {
-      jdbc.sql("delete from customer where shop_id = ? and customer_id = ?")
-          .params(shopId, old)
-          .update();
-    }
+    deleteCustomerRow(shopId, old);
     return new RedactionResult(RedactionOutcome.REDACTED, pseudonym, balance.orElse(0L), entries);
+  }
+
+  private void deleteCustomerRow(long shopId, String customerId) {
+    jdbc.sql("delete from customer where shop_id = ? and customer_id = ?")
+        .params(shopId, customerId)
+        .update();
   }
 
   /** Rows that name the customer although they have no customer row (orders without points). */

@@ -115,6 +115,16 @@ public class Redemptions {
         .update();
   }
 
+  /**
+   * Notes that an admin asked to cancel the redemption now, so that an uninstall of the shop can
+   * find the cancellation saga (see {@code RunningSagas}).
+   */
+  public void markCancellationRequested(long shopId, String redemptionId, Instant at) {
+    jdbc.sql("update redemption set cancellation_requested_at = ? where shop_id = ? and id = ?")
+        .params(Timestamp.from(at), shopId, redemptionId)
+        .update();
+  }
+
   void flag(String redemptionId, String reason) {
     jdbc.sql("update redemption set status = 'NEEDS_FOLLOW_UP', status_reason = ? where id = ?")
         .params(reason, redemptionId)

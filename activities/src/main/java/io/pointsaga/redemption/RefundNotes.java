@@ -18,6 +18,9 @@ final class RefundNotes {
       case REWARD_UNTRACKED ->
           "%d points refunded for redemption of \"%s\"; coupon %s is not tracked by the platform, so whether it was or will be used is unknown."
               .formatted(r.pointsSpent(), r.rewardName(), r.couponCode());
+      case SHOP_UNINSTALLED ->
+          "%d points refunded for redemption of \"%s\"; the shop uninstalled PointSaga before coupon %s could be revoked, so it was left as it is."
+              .formatted(r.pointsSpent(), r.rewardName(), r.couponCode());
     };
   }
 
@@ -29,6 +32,7 @@ final class RefundNotes {
               case REWARD_KEPT -> "the reward definition no longer exists";
               case REWARD_USED -> "it was already used";
               case REWARD_UNTRACKED -> "the platform does not track it";
+              case SHOP_UNINSTALLED -> "the shop uninstalled PointSaga first";
               case CANCELLED -> "revoked";
             });
   }

@@ -11,5 +11,10 @@ public enum RefundReason {
   /** The admin confirmed; the coupon was already used (case 4). */
   REWARD_USED,
   /** The admin confirmed; the platform does not know the coupon (case 5). */
-  REWARD_UNTRACKED
+  REWARD_UNTRACKED,
+  /**
+   * The admin confirmed; the shop uninstalled PointSaga before the coupon could be revoked, so it
+   * is left as it is (SPEC §9).
+   */
+  SHOP_UNINSTALLED
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.pointsaga.platform.PlatformTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class BigCommerceStoreClientTest {
   @Test
   void subscribeCreatesMissingHooksReactivatesInactiveOnesAndKeepsActiveOnes() {
     platform.stubFor(
-        get(urlEqualTo(HOOKS))
+        get(urlPathEqualTo(HOOKS))
             .willReturn(
                 okJson(
                     """
@@ -116,7 +117,7 @@ class BigCommerceStoreClientTest {
 
   @Test
   void aServerErrorWhileCreatingIsUnavailable() {
-    platform.stubFor(get(urlEqualTo(HOOKS)).willReturn(okJson("{\"data\":[],\"meta\":{}}")));
+    platform.stubFor(get(urlPathEqualTo(HOOKS)).willReturn(okJson("{\"data\":[],\"meta\":{}}")));
     platform.stubFor(post(urlEqualTo(HOOKS)).willReturn(aResponse().withStatus(503)));
 
     assertThatThrownBy(() -> shops.subscribe(account(), ENDPOINT))

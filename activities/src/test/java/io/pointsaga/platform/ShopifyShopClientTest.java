@@ -97,7 +97,7 @@ class ShopifyShopClientTest {
     // ORDERS_PAID exists for our address, REFUNDS_CREATE only for another app's address.
     platform.stubFor(
         post(urlEqualTo(GRAPHQL))
-            .withRequestBody(containing("webhookSubscriptions(first: $first)"))
+            .withRequestBody(containing("webhookSubscriptions(first: $first, after: $after)"))
             .willReturn(
                 okJson(
                     """
@@ -153,7 +153,7 @@ class ShopifyShopClientTest {
   void aCreateRefusedWithUserErrorsIsRefused() {
     platform.stubFor(
         post(urlEqualTo(GRAPHQL))
-            .withRequestBody(containing("webhookSubscriptions(first: $first)"))
+            .withRequestBody(containing("webhookSubscriptions(first: $first, after: $after)"))
             .willReturn(okJson("{\"data\":{\"webhookSubscriptions\":{\"edges\":[]}}}")));
     platform.stubFor(
         post(urlEqualTo(GRAPHQL))

@@ -78,6 +78,13 @@ final class OrderEventMessages {
     return "%s failed for good: %s.".formatted(step, why);
   }
 
+  /** A platform step was stopped, or refused, because the shop uninstalled PointSaga. */
+  static String shopUninstalled(String step) {
+    return ("%s was stopped: the shop uninstalled PointSaga, so the platform is no longer called."
+            + " No points were changed; reinstall the shop and retry this event to apply it.")
+        .formatted(step);
+  }
+
   private static String money(BigDecimal amount) {
     return amount == null ? "0.00" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
   }

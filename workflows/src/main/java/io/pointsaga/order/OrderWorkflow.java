@@ -1,5 +1,6 @@
 package io.pointsaga.order;
 
+import io.pointsaga.temporal.SagaSignals;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -17,6 +18,14 @@ public interface OrderWorkflow {
 
   @SignalMethod
   void eventReceived(OrderEvent event);
+
+  /**
+   * The shop uninstalled PointSaga: the platform step in flight is cancelled, and events that need
+   * the platform are kept for a person instead of fetched; the ledger-only events are still
+   * applied.
+   */
+  @SignalMethod(name = SagaSignals.SHOP_UNINSTALLED)
+  void shopUninstalled();
 
   /** Events received and not applied yet. */
   @QueryMethod

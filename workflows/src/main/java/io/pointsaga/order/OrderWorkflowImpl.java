@@ -1,7 +1,10 @@
 package io.pointsaga.order;
 
+import io.pointsaga.platform.PlatformFailure;
 import io.pointsaga.platform.PlatformOrderActivities;
 import io.pointsaga.temporal.PointSagaSearchAttributes;
+import io.pointsaga.temporal.ShopUninstallStop;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -15,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 public class OrderWorkflowImpl implements OrderWorkflow {
@@ -47,6 +51,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setScheduleToCloseTimeout(Duration.ofDays(1))
+          // stopped when the shop uninstalls: wait for the server's confirmation (see SagaOptions)
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(1))
@@ -57,9 +63,16 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
   private final Deque<OrderEvent> pending = new ArrayDeque<>();
 
+  private final ShopUninstallStop uninstall = new ShopUninstallStop();
+
   @Override
   public void eventReceived(OrderEvent event) {
     pending.add(event);
+  }
+
+  @Override
+  public void shopUninstalled() {
+    uninstall.request();
   }
 
   @Override
@@ -113,12 +126,32 @@ public class OrderWorkflowImpl implements OrderWorkflow {
   private void apply(String shop, String orderId, OrderEvent received) {
     String step = "Fetch order %s from BigCommerce".formatted(orderId);
     try {
-      OrderEvent event =
-          needsPlatformDetails(received)
-              ? Workflow.newActivityStub(
-                      PlatformOrderActivities.class, PLATFORM.toBuilder().setSummary(step).build())
-                  .resolve(received)
-              : received;
+      OrderEvent event = received;
+      if (needsPlatformDetails(received)) {
+        String fetch = step;
+        Optional<OrderEvent> resolved =
+            uninstall.call(
+                () ->
+                    Workflow.newActivityStub(
+                            PlatformOrderActivities.class,
+                            PLATFORM.toBuilder().setSummary(fetch).build())
+                        .resolve(received));
+        if (resolved.isEmpty()) {
+          keepForAPerson(
+              shop,
+              orderId,
+              received,
+              new FailedOrderEvent(
+                  received.eventKey(),
+                  received.inboxId(),
+                  OrderEventMessages.subject(orderId, received),
+                  OrderEventMessages.shopUninstalled(step),
+                  PlatformFailure.SHOP_UNINSTALLED,
+                  Workflow.getInfo().getWorkflowId()));
+          return;
+        }
+        event = resolved.get();
+      }
       step = "Load order " + orderId;
       OrderContext context = orders(step).load(shop, orderId);
       OrderDecision decision = OrderPoints.decision(context, event);

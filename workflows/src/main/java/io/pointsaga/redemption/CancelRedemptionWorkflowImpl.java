@@ -2,9 +2,12 @@ package io.pointsaga.redemption;
 
 import io.pointsaga.platform.DiscountCodeStatus;
 import io.pointsaga.platform.PlatformActivities;
+import io.pointsaga.platform.RevocationResult;
 import io.pointsaga.temporal.PointSagaSearchAttributes;
+import io.pointsaga.temporal.ShopUninstallStop;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -17,9 +20,16 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
 
   private String step = "starting";
 
+  private final ShopUninstallStop uninstall = new ShopUninstallStop();
+
   @Override
   public String currentStep() {
     return step;
+  }
+
+  @Override
+  public void shopUninstalled() {
+    uninstall.request();
   }
 
   @Override
@@ -59,18 +69,24 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     }
 
     step = "looking the coupon up on the platform";
-    DiscountCodeStatus coupon;
+    Optional<DiscountCodeStatus> lookedUp;
     try {
       String summary = "Look coupon %s up on the platform".formatted(redemption.couponCode());
-      coupon =
-          PersistentCall.run(
-              summary,
+      lookedUp =
+          uninstall.call(
               () ->
-                  platform(summary)
-                      .lookupDiscountCode(request.shopDomain(), redemption.couponCode()));
+                  PersistentCall.run(
+                      summary,
+                      () ->
+                          platform(summary)
+                              .lookupDiscountCode(request.shopDomain(), redemption.couponCode())));
     } catch (ActivityFailure failure) {
       return platformFailed(redemption, "look up", failure);
     }
+    if (lookedUp.isEmpty()) {
+      return shopUninstalled(request, redemption, "looked up");
+    }
+    DiscountCodeStatus coupon = lookedUp.get();
 
     if (!coupon.tracked()) {
       return request.refundPointsAnyway()
@@ -116,14 +132,22 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     }
 
     step = "revoking the coupon on the platform";
+    Optional<RevocationResult> revoked;
     try {
       String summary = "Revoke coupon %s on the platform".formatted(redemption.couponCode());
-      PersistentCall.run(
-          summary,
-          () ->
-              platform(summary).revokeDiscountCode(request.shopDomain(), redemption.couponCode()));
+      revoked =
+          uninstall.call(
+              () ->
+                  PersistentCall.run(
+                      summary,
+                      () ->
+                          platform(summary)
+                              .revokeDiscountCode(request.shopDomain(), redemption.couponCode())));
     } catch (ActivityFailure failure) {
       return platformFailed(redemption, "revoke", failure);
+    }
+    if (revoked.isEmpty()) {
+      return shopUninstalled(request, redemption, "revoked");
     }
     return refund(
         request,
@@ -179,6 +203,31 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     }
     return new CancellationResult(
         redemption.redemptionId(), outcome, message, refund.pointsRefunded(), refund.refundedAt());
+  }
+
+  /**
+   * The shop uninstalled PointSaga before the coupon's state was known or its revocation confirmed:
+   * the coupon may still be usable on the platform, so the points stay spent unless the admin
+   * confirmed refunding them anyway (then the coupon is left as it is, as for an untracked one).
+   */
+  private CancellationResult shopUninstalled(
+      CancelRedemptionRequest request, RedemptionSnapshot redemption, String notYet) {
+    log.info(
+        "cancellation of {} stopped: shop {} uninstalled PointSaga",
+        redemption.redemptionId(),
+        request.shopDomain());
+    return request.refundPointsAnyway()
+        ? refund(
+            request,
+            redemption,
+            RefundReason.SHOP_UNINSTALLED,
+            CancellationOutcome.POINTS_REFUNDED_REWARD_UNTRACKED,
+            CancellationMessages.refundedShopUninstalled(redemption, notYet))
+        : unchanged(
+            redemption,
+            CancellationOutcome.PLATFORM_FAILED,
+            CancellationMessages.shopUninstalled(redemption, notYet),
+            null);
   }
 
   private CancellationResult platformFailed(

@@ -76,4 +76,17 @@ final class CancellationMessages {
     return "Coupon %s was revoked; its points had already been refunded on %s, so none were added."
         .formatted(r.couponCode(), DATE.format(refundedAt));
   }
+
+  static String shopUninstalled(RedemptionSnapshot r, String notYet) {
+    return ("The shop uninstalled PointSaga before coupon %s could be %s on the platform, so the"
+            + " cancellation was stopped. Nothing was changed: the %d points stay spent and the coupon"
+            + " may still be usable. Reinstall PointSaga to cancel this redemption.")
+        .formatted(r.couponCode(), notYet, r.pointsSpent());
+  }
+
+  static String refundedShopUninstalled(RedemptionSnapshot r, String notYet) {
+    return ("%d points were refunded as you confirmed. The shop uninstalled PointSaga before coupon %s"
+            + " could be %s on the platform, so it was left as it is and may still be usable.")
+        .formatted(r.pointsSpent(), r.couponCode(), notYet);
+  }
 }

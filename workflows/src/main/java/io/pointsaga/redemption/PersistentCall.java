@@ -3,6 +3,7 @@ package io.pointsaga.redemption;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -31,8 +32,9 @@ final class PersistentCall {
         Workflow.setCurrentDetails("");
         return result;
       } catch (ActivityFailure failure) {
-        if (failure.getRetryState() == RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE) {
-          throw failure;
+        if (failure.getRetryState() == RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE
+            || failure.getCause() instanceof CanceledFailure) {
+          throw failure; // refused for good, or the step was stopped (the shop uninstalled)
         }
         Duration wait = retryAfter(failure, backoff);
         Duration elapsed = Duration.ofMillis(Workflow.currentTimeMillis() - started);

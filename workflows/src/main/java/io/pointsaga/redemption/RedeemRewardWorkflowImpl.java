@@ -3,12 +3,15 @@ package io.pointsaga.redemption;
 import io.pointsaga.platform.DiscountCodeSpec;
 import io.pointsaga.platform.PlatformActivities;
 import io.pointsaga.platform.PlatformDiscount;
+import io.pointsaga.platform.RevocationResult;
 import io.pointsaga.redemption.RedemptionResult.RedemptionOutcome;
 import io.pointsaga.temporal.PointSagaSearchAttributes;
+import io.pointsaga.temporal.ShopUninstallStop;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -35,6 +38,16 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
 
   /** False when a compensation could not give the points back (the redemption is flagged). */
   private boolean pointsBack = true;
+
+  private final ShopUninstallStop uninstall = new ShopUninstallStop();
+
+  @Override
+  public void shopUninstalled() {
+    uninstall.request();
+  }
+
+  private static final String SHOP_UNINSTALLED =
+      "the shop uninstalled PointSaga, so the platform is no longer called";
 
   private static RedemptionActivities ledger(String summary) {
     return Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger(summary));
@@ -99,9 +112,19 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
     compensations.push(() -> revokeCoupon(request, coupon));
     PlatformDiscount created;
     try {
-      created =
-          platform("Create coupon %s on the platform".formatted(coupon.code()))
-              .createDiscountCode(request.shopDomain(), coupon);
+      Optional<PlatformDiscount> maybeCreated =
+          uninstall.call(
+              () ->
+                  platform("Create coupon %s on the platform".formatted(coupon.code()))
+                      .createDiscountCode(request.shopDomain(), coupon));
+      if (maybeCreated.isEmpty()) {
+        giveUp(request, SHOP_UNINSTALLED);
+        return couponFailed(
+            request,
+            "The coupon was not created: the shop uninstalled PointSaga first.",
+            reservation);
+      }
+      created = maybeCreated.get();
     } catch (ActivityFailure createFailure) {
       String reason = FailureText.of(createFailure);
       giveUp(request, reason);
@@ -152,8 +175,18 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
    */
   private void revokeCoupon(ReserveRedemption request, DiscountCodeSpec coupon) {
     try {
-      compensatingPlatform("Compensate: revoke coupon %s if it exists".formatted(coupon.code()))
-          .revokeDiscountCode(request.shopDomain(), coupon.code());
+      Optional<RevocationResult> revoked =
+          uninstall.call(
+              () ->
+                  compensatingPlatform(
+                          "Compensate: revoke coupon %s if it exists".formatted(coupon.code()))
+                      .revokeDiscountCode(request.shopDomain(), coupon.code()));
+      if (revoked.isEmpty()) {
+        flagForFollowUp(
+            request,
+            "coupon %s may exist on the platform but could not be revoked: %s"
+                .formatted(coupon.code(), SHOP_UNINSTALLED));
+      }
     } catch (ActivityFailure revokeFailure) {
       flagForFollowUp(
           request,

@@ -1,5 +1,6 @@
 package io.pointsaga.redemption;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -19,7 +20,8 @@ final class SagaOptions {
 
   /** Creating a coupon while the admin waits: a minute of retries, then compensate. */
   static ActivityOptions couponCreation() {
-    return retried(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(10));
+    return stoppable(
+        retried(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(10)));
   }
 
   /**
@@ -27,7 +29,8 @@ final class SagaOptions {
    * the redemption is flagged for follow-up.
    */
   static ActivityOptions compensatingRevoke() {
-    return retried(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(1));
+    return stoppable(
+        retried(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(1)));
   }
 
   /**
@@ -35,10 +38,24 @@ final class SagaOptions {
    * workflow can say which attempt it is at): the server does not retry it.
    */
   static ActivityOptions singleAttempt(String summary) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .setSummary(summary)
+    return stoppable(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .setSummary(summary)
+            .build());
+  }
+
+  /**
+   * A platform step that the shop's uninstall may stop ({@code ShopUninstallStop}): the saga waits
+   * for the server to confirm the cancellation, at once for an attempt waiting on its retry, at the
+   * end of an attempt in flight, whose answer, if it came, is then used. (Reporting it at once
+   * instead, TRY_CANCEL, records a version marker between the cancel request and its confirmation,
+   * which the SDK cannot replay.)
+   */
+  static ActivityOptions stoppable(ActivityOptions options) {
+    return options.toBuilder()
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 

@@ -14,6 +14,9 @@ final class FakePlatformOrders implements PlatformOrderActivities {
   /** Resolved events by the ids-only event's key. */
   final Map<String, OrderEvent> resolved = new ConcurrentHashMap<>();
 
+  /** When set, every resolve throws what it supplies (to script a failing platform). */
+  volatile java.util.function.Supplier<RuntimeException> failure;
+
   private final FakeOrderActivities log;
 
   FakePlatformOrders(FakeOrderActivities log) {
@@ -23,6 +26,10 @@ final class FakePlatformOrders implements PlatformOrderActivities {
   @Override
   public OrderEvent resolve(OrderEvent event) {
     log.log("resolve " + event.eventKey());
+    java.util.function.Supplier<RuntimeException> failing = failure;
+    if (failing != null) {
+      throw failing.get();
+    }
     OrderEvent answer = resolved.get(event.eventKey());
     if (answer == null) {
       throw ApplicationFailure.newNonRetryableFailure(

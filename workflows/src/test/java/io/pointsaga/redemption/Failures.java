@@ -44,6 +44,13 @@ final class Failures {
         .build();
   }
 
+  /** What the adapters throw, before any call, for a shop that uninstalled PointSaga. */
+  static ApplicationFailure shopUninstalled() {
+    return ApplicationFailure.newNonRetryableFailure(
+        "Shop demo-shop.myshopify.com has uninstalled PointSaga: the platform is no longer called.",
+        PlatformFailure.SHOP_UNINSTALLED);
+  }
+
   static ApplicationFailure redemptionNotFound() {
     return ApplicationFailure.newNonRetryableFailure(
         "Redemption rdm_missing does not exist in shop demo-shop.myshopify.com",

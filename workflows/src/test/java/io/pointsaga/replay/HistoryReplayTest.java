@@ -191,6 +191,9 @@ class HistoryReplayTest {
     public String currentStep() {
       return "";
     }
+
+    @Override
+    public void shopUninstalled() {}
   }
 
   /** The current saga with a durable timer added in front of it. */

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -81,11 +83,26 @@ class BigCommerceAppController {
     this.clock = clock;
   }
 
+  /** The merchant's browser lands here: a page for it, JSON for any other client. */
   @GetMapping(AUTH_PATH)
-  ResponseEntity<InstalledStoreView> auth(
+  ResponseEntity<?> auth(
       @RequestParam(name = "code", required = false) String code,
       @RequestParam(name = "scope", required = false) String scope,
-      @RequestParam(name = "context", required = false) String context) {
+      @RequestParam(name = "context", required = false) String context,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return BrowserAnswers.answer(
+        accept,
+        () -> install(code, scope, context),
+        installed ->
+            InstallPages.installed(
+                installed.domain(),
+                installed.adminToken(),
+                installed.webhookSubscriptions(),
+                adminPage(),
+                "BigCommerce"));
+  }
+
+  private ResponseEntity<InstalledStoreView> install(String code, String scope, String context) {
     requireConfigured();
     if (code == null || code.isBlank() || scope == null || context == null) {
       throw ApiException.badRequest(
@@ -127,9 +144,18 @@ class BigCommerceAppController {
                 installed.webhookSubscriptions()));
   }
 
+  /** The merchant opens the app in the control panel: a page for a browser, JSON otherwise. */
   @GetMapping("/bigcommerce/load")
-  StoreStatusView load(
-      @RequestParam(name = "signed_payload_jwt", required = false) String signedPayload) {
+  ResponseEntity<?> load(
+      @RequestParam(name = "signed_payload_jwt", required = false) String signedPayload,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return BrowserAnswers.answer(
+        accept,
+        () -> ResponseEntity.ok(status(signedPayload)),
+        view -> InstallPages.storeStatus(view.domain(), view.status(), adminPage()));
+  }
+
+  private StoreStatusView status(String signedPayload) {
     requireConfigured();
     String domain = domainOf(verified(signedPayload).storeHash());
     StoreStatus status =
@@ -138,6 +164,10 @@ class BigCommerceAppController {
             .map(shop -> shop.active() ? StoreStatus.INSTALLED : StoreStatus.UNINSTALLED)
             .orElse(StoreStatus.NOT_INSTALLED);
     return new StoreStatusView(domain, status);
+  }
+
+  private String adminPage() {
+    return publicAddresses.publicUrl() + "/admin/";
   }
 
   @GetMapping("/bigcommerce/uninstall")

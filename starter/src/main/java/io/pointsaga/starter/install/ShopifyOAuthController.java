@@ -13,9 +13,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -81,8 +83,24 @@ class ShopifyOAuthController {
     return ResponseEntity.status(HttpStatus.FOUND).location(authorize).build();
   }
 
+  /** The merchant's browser lands here: a page for it, JSON for any other client. */
   @GetMapping(CALLBACK_PATH)
-  ResponseEntity<InstalledShopView> callback(@RequestParam Map<String, String> query) {
+  ResponseEntity<?> callback(
+      @RequestParam Map<String, String> query,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return BrowserAnswers.answer(
+        accept,
+        () -> installFromCallback(query),
+        installed ->
+            InstallPages.installed(
+                installed.domain(),
+                installed.adminToken(),
+                installed.webhookSubscriptions(),
+                publicAddresses.publicUrl() + "/admin/",
+                "Shopify"));
+  }
+
+  private ResponseEntity<InstalledShopView> installFromCallback(Map<String, String> query) {
     requireConfigured();
     if (!ShopifyQueryHmac.verify(query, app.apiSecret())) {
       throw rejected("The callback's hmac does not match the app's API secret.");

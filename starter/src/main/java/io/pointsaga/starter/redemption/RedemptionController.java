@@ -23,6 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,18 +48,21 @@ class RedemptionController {
   private final Rewards rewards;
   private final Duration redemptionWait;
   private final Duration cancellationWait;
+  private final Clock clock;
 
   RedemptionController(
       RedemptionSagas sagas,
       Redemptions redemptions,
       Rewards rewards,
       @Value("${pointsaga.api.redemption-wait:PT10S}") Duration redemptionWait,
-      @Value("${pointsaga.api.cancellation-wait:PT3S}") Duration cancellationWait) {
+      @Value("${pointsaga.api.cancellation-wait:PT3S}") Duration cancellationWait,
+      Clock clock) {
     this.sagas = sagas;
     this.redemptions = redemptions;
     this.rewards = rewards;
     this.redemptionWait = redemptionWait;
     this.cancellationWait = cancellationWait;
+    this.clock = clock;
   }
 
   @PostMapping("/api/v1/shops/{shop}/customers/{customerId}/redemptions")
@@ -169,6 +173,8 @@ class RedemptionController {
       @Valid @RequestBody(required = false) CancelRequest request) {
     Redemption redemption = find(shop, redemptionId);
     boolean anyway = request != null && Boolean.TRUE.equals(request.refundPointsAnyway());
+    // before the start: an uninstall finds the running cancellations by this mark
+    redemptions.markCancellationRequested(shop.id(), redemptionId, clock.instant());
     SagaState<CancellationResult> state =
         sagas.cancel(
             new CancelRedemptionRequest(shop.domain(), redemptionId, anyway),

@@ -76,14 +76,20 @@ public class ShopInstallation {
   private final PlatformShops platforms;
   private final WebhookAddresses addresses;
   private final TransactionTemplate tx;
+  private final RunningSagaStops sagaStops;
   private final SecureRandom random = new SecureRandom();
 
   ShopInstallation(
-      Shops shops, PlatformShops platforms, WebhookAddresses addresses, TransactionTemplate tx) {
+      Shops shops,
+      PlatformShops platforms,
+      WebhookAddresses addresses,
+      TransactionTemplate tx,
+      RunningSagaStops sagaStops) {
     this.shops = shops;
     this.platforms = platforms;
     this.addresses = addresses;
     this.tx = tx;
+    this.sagaStops = sagaStops;
   }
 
   /**
@@ -151,13 +157,15 @@ public class ShopInstallation {
   }
 
   /**
-   * Uninstalls the shop: its admin tokens stop working, its webhooks are ignored, its sagas'
-   * platform calls fail with ShopUninstalled; the ledger stays. Answers false if it was not active.
+   * Uninstalls the shop: its admin tokens stop working, its webhooks are ignored, its running sagas
+   * are told to stop calling the platform (and any later platform call of theirs fails with
+   * ShopUninstalled); the ledger stays. Answers false if it was not active.
    */
   public boolean uninstall(Shop shop) {
     boolean changed = shops.uninstall(shop.id());
     if (changed) {
       log.info("uninstalled shop {}", shop.domain());
+      sagaStops.stopAll(shop);
     }
     return changed;
   }

@@ -3,6 +3,7 @@ package io.pointsaga.starter.web;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.pointsaga.ledger.BalanceLimitException;
+import io.pointsaga.ledger.CustomerErasedException;
 import io.pointsaga.ledger.LedgerLimits;
 import io.temporal.client.WorkflowServiceException;
 import java.util.Optional;
@@ -171,6 +172,16 @@ public class ApiExceptionHandler {
                 "bad_request",
                 "'points' would take the balance beyond what the ledger allows (plus or minus %d)"
                     .formatted(LedgerLimits.MAX_BALANCE)));
+  }
+
+  /**
+   * A write under a customer id a privacy redaction erased: the old id is 404 (SPEC §9), for writes
+   * too; nothing was written.
+   */
+  @ExceptionHandler(CustomerErasedException.class)
+  ResponseEntity<ApiError> customerErased(CustomerErasedException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(new ApiError("not_found", e.getMessage()));
   }
 
   /**

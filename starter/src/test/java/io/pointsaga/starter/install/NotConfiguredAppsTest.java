@@ -32,7 +32,7 @@ class NotConfiguredAppsTest {
       ShopifyOAuthController controller =
           new ShopifyOAuthController(app, null, null, null, null, null);
       assertNotConfigured(() -> controller.install("a.myshopify.com"));
-      assertNotConfigured(() -> controller.callback(Map.of("shop", "a.myshopify.com")));
+      assertNotConfigured(() -> controller.callback(Map.of("shop", "a.myshopify.com"), null));
     }
   }
 
@@ -46,8 +46,8 @@ class NotConfiguredAppsTest {
             null,
             null,
             Clock.systemUTC());
-    assertNotConfigured(() -> controller.auth("c", "s", "stores/abc"));
-    assertNotConfigured(() -> controller.load("x.y.z"));
+    assertNotConfigured(() -> controller.auth("c", "s", "stores/abc", "application/json"));
+    assertNotConfigured(() -> controller.load("x.y.z", null));
     assertNotConfigured(() -> controller.uninstall("x.y.z"));
   }
 }
