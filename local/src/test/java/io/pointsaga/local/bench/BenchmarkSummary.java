@@ -49,9 +49,17 @@ public final class BenchmarkSummary {
     SummarySizes sizes = SummarySizes.fromArguments(args);
     // No proxy between the app and Temporal: the tests need one to cut Temporal off, not this.
     System.setProperty("pointsaga.test.temporal-proxy", "false");
+    long start = System.nanoTime();
     SummaryReport.detail("starting the embedded stack (sizes: %s)", sizes);
     BenchmarkSummary summary = new BenchmarkSummary(sizes, EmbeddedStack.get());
     SummaryReport report = summary.run();
+    SummaryReport.detail("done in %.0f s", (System.nanoTime() - start) / 1e9);
+    if (sizes.feedLarge() != 1_000_000) {
+      SummaryReport.detail(
+          "%s sizes check the harness only: its numbers are no results, and"
+              + " activity_page_p99_ms_1e6 is measured with %d entries",
+          sizes.name(), sizes.feedLarge());
+    }
     System.out.println(SummaryReport.HEADER);
     System.out.print(report.table());
     System.out.flush();

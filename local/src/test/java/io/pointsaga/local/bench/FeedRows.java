@@ -8,8 +8,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the ledger's own V3 triggers: entry {@code g} of a shop goes to customer {@code g % customers},
  * adds {@link #POINTS}, and continues that customer's chain; after each batch the cached balances
  * are set to the last entries' {@code balance_after} in the same transaction, so the deferred
- * balance check holds at commit (one transaction per batch). Entries are a second apart, oldest
- * first, ending now.
+ * balance check holds at commit (one transaction per batch). The tables are analyzed at the end.
+ * Entries are a second apart, oldest first, ending now.
  */
 final class FeedRows {
   static final long POINTS = 10;
@@ -59,6 +59,8 @@ final class FeedRows {
       transactions.executeWithoutResult(
           tx -> write(shopId, prefix, customers, entries, start, end));
     }
+    // Fresh statistics, as autovacuum would gather shortly after such a load in production.
+    jdbc.sql("analyze ledger_entry, customer").update();
   }
 
   private void write(long shopId, String prefix, int customers, long entries, long from, long to) {
