@@ -45,14 +45,24 @@ public final class BenchmarkSummary {
             WEBHOOK_SECRET);
   }
 
-  public static void main(String[] args) throws Exception {
-    SummarySizes sizes = SummarySizes.fromArguments(args);
+  public static void main(String[] args) {
+    try {
+      summarize(SummarySizes.fromArguments(args));
+      System.exit(0);
+    } catch (Exception | Error e) {
+      // The stack's threads would keep the JVM alive: exit, so that the script ends.
+      e.printStackTrace();
+      SummaryReport.detail("failed: %s", e);
+      System.exit(1);
+    }
+  }
+
+  private static void summarize(SummarySizes sizes) throws Exception {
+    long start = System.nanoTime();
     // No proxy between the app and Temporal: the tests need one to cut Temporal off, not this.
     System.setProperty("pointsaga.test.temporal-proxy", "false");
-    long start = System.nanoTime();
     SummaryReport.detail("starting the embedded stack (sizes: %s)", sizes);
-    BenchmarkSummary summary = new BenchmarkSummary(sizes, EmbeddedStack.get());
-    SummaryReport report = summary.run();
+    SummaryReport report = new BenchmarkSummary(sizes, EmbeddedStack.get()).run();
     SummaryReport.detail("done in %.0f s", (System.nanoTime() - start) / 1e9);
     if (sizes.feedLarge() != 1_000_000) {
       SummaryReport.detail(
@@ -63,7 +73,6 @@ public final class BenchmarkSummary {
     System.out.println(SummaryReport.HEADER);
     System.out.print(report.table());
     System.out.flush();
-    System.exit(0);
   }
 
   private SummaryReport run() throws Exception {
@@ -110,7 +119,7 @@ public final class BenchmarkSummary {
     FeedLatency small = feed(pages, sizes.feedSmall());
     FeedLatency large = feed(pages, sizes.feedLarge());
 
-    Optional<Latencies> devServer = devServerCancellations();
+    String devServerP99 = devServerCancellationP99();
 
     SummaryReport report = new SummaryReport();
     report.millis("webhook_ack_p50_ms", acks.latencies().p50());
@@ -125,9 +134,7 @@ public final class BenchmarkSummary {
     report.millis("activity_page_p99_ms_1e3", small.worseP99());
     report.millis("activity_page_p99_ms_1e6", large.worseP99());
     report.ratio("growth_ratio", large.worseP99() / small.worseP99());
-    devServer.ifPresentOrElse(
-        latencies -> report.millis("cancel_p99_ms_devserver", latencies.p99()),
-        () -> report.text("cancel_p99_ms_devserver", "n/a (no temporal CLI)"));
+    report.text("cancel_p99_ms_devserver", devServerP99);
     return report;
   }
 
@@ -158,23 +165,32 @@ public final class BenchmarkSummary {
     return (long) Math.pow(10, power) == entries ? "1e" + power : String.valueOf(entries);
   }
 
-  /** The same cancellations on a second embedded stack whose Temporal is a real dev server. */
-  private Optional<Latencies> devServerCancellations() throws Exception {
+  /**
+   * The p99 of the same cancellations on a second embedded stack whose Temporal is a real dev
+   * server, or why there is none. A dev server that fails does not cost the other numbers.
+   */
+  private String devServerCancellationP99() {
     Optional<Path> cli = DevServer.cli();
     if (cli.isEmpty()) {
       SummaryReport.detail("no temporal CLI on the PATH or in POINTSAGA_TEMPORAL_CLI");
-      return Optional.empty();
+      return "n/a (no temporal CLI)";
     }
-    Path log = Files.createTempFile("pointsaga-bench-devserver", ".log");
-    SummaryReport.detail("starting a Temporal dev server from %s (log %s)", cli.get(), log);
-    try (DevServer server = DevServer.start(cli.get(), log);
-        DevServerStack second = new DevServerStack(server.target())) {
-      Latencies latencies =
-          new CancellationRuns(second.baseUrl(), EmbeddedStack.SHOP, ADMIN_TOKEN)
-              .measure(sizes.cancellations(), sizes.cancellationWarmup());
-      SummaryReport.detail(
-          "cancellation of an unused reward, dev server at %s: %s", server.target(), latencies);
-      return Optional.of(latencies);
+    try {
+      Path log = Files.createTempFile("pointsaga-bench-devserver", ".log");
+      SummaryReport.detail("starting a Temporal dev server from %s (log %s)", cli.get(), log);
+      try (DevServer server = DevServer.start(cli.get(), log);
+          DevServerStack second = new DevServerStack(server.target())) {
+        Latencies latencies =
+            new CancellationRuns(second.baseUrl(), EmbeddedStack.SHOP, ADMIN_TOKEN)
+                .measure(sizes.cancellations(), sizes.cancellationWarmup());
+        SummaryReport.detail(
+            "cancellation of an unused reward, dev server at %s: %s", server.target(), latencies);
+        return "%.1f".formatted(latencies.p99());
+      }
+    } catch (Exception e) {
+      e.printStackTrace();
+      SummaryReport.detail("the dev server run failed: %s", e);
+      return "n/a (the dev server run failed: see target/bench-summary.log)";
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.pointsaga.local.bench;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,9 +27,15 @@ record OrderBlock(long first, int size) {
         .single();
   }
 
-  /** Waits until the sagas have applied {@code events} events of this block. */
+  /** Waits until the sagas have applied {@code events} events of this block, at most 10 minutes. */
   void awaitApplied(JdbcClient jdbc, long events) throws InterruptedException {
-    while (eventsApplied(jdbc) < events) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    long applied;
+    while ((applied = eventsApplied(jdbc)) < events) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only %d of %d order events applied after 10 minutes".formatted(applied, events));
+      }
       Thread.sleep(20);
     }
   }
