@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 mkdir -p target
 . bench/classpath.sh
 log=target/bench-summary.log
+rm -f "$log" && : > "$log" # empty before tail starts: no line of an earlier run is shown
 java -cp "$BENCH_CP" io.pointsaga.local.bench.BenchmarkSummary "$@" > "$log" 2>&1 &
 bench=$!
 trap 'kill $bench 2>/dev/null || true' EXIT INT TERM
