@@ -96,8 +96,10 @@ public final class BenchmarkSummary {
 
     Throughput bare;
     try (BareWorkflows bareWorkflows = new BareWorkflows(context.getBean(WorkflowClient.class))) {
-      bareWorkflows.run(shape, Math.max(10, saturation.refunds().count() / 10), 64);
-      bare = bareWorkflows.run(shape, saturation.refunds().count(), 64);
+      // As many at once as the saturation had order sagas that could run at once.
+      int inFlight = sizes.saturationOrders();
+      bareWorkflows.run(shape, Math.max(10, saturation.refunds().count() / 10), inFlight);
+      bare = bareWorkflows.run(shape, saturation.refunds().count(), inFlight);
     }
     SummaryReport.detail("bare workflows of that shape, steps doing nothing: %s", bare);
 
