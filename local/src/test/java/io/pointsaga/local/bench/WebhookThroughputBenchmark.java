@@ -16,7 +16,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class WebhookThroughputBenchmark {
   private WebhookThroughputBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Exception | Error e) {
+      // The stack's threads would keep the JVM alive: exit, so that the script ends.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int orders = args.length > 2 ? Integer.parseInt(args[2]) : 300;
@@ -43,6 +54,5 @@ public final class WebhookThroughputBenchmark {
     System.out.printf(
         "the same refunds applied directly (no HTTP, no Temporal, one thread): %s%n",
         direct.refunds(orders));
-    System.exit(0);
   }
 }
