@@ -14,14 +14,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The embedded mode as a user runs it: the real {@link LocalApplication} with its embedded
  * PostgreSQL and Temporal test server, on a random HTTP port, driven over real HTTP. One per JVM.
+ * Public for the benchmarks ({@code io.pointsaga.local.bench}), which need its context and address.
  */
-final class EmbeddedStack {
-  static final String SHOP = "demo-shop.myshopify.com";
+public final class EmbeddedStack {
+  public static final String SHOP = "demo-shop.myshopify.com";
   static final String TOKEN = "demo-admin-token";
 
   private static EmbeddedStack instance;
 
-  final ConfigurableApplicationContext context;
+  public final ConfigurableApplicationContext context;
 
   /**
    * Between the app and Temporal: {@code temporal.disconnect()} makes Temporal unreachable. Null
@@ -34,7 +35,7 @@ final class EmbeddedStack {
    */
   final BigCommerceAppStub bigCommerce;
 
-  final String baseUrl;
+  public final String baseUrl;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
 
@@ -46,7 +47,7 @@ final class EmbeddedStack {
     this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
-  static synchronized EmbeddedStack get() {
+  public static synchronized EmbeddedStack get() {
     if (instance == null) {
       EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0);
       // Tests need the proxy to cut Temporal off; benchmarks measure without its extra hop.
