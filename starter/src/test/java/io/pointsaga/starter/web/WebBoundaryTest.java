@@ -814,7 +814,10 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(31);
+      assertThat(checked).isEqualTo(33);
+      JsonNode resolve = docs.at("/components/schemas/ResolveRequest");
+      assertThat(resolve.at("/properties/note/maxLength").asInt()).isEqualTo(500);
+      assertThat(resolve.get("required").toString()).contains("note");
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);
