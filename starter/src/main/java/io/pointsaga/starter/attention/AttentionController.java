@@ -122,7 +122,13 @@ class AttentionController {
                   "attention:%d:resolved:%d".formatted(id, item.since().toEpochMilli())));
         });
     log.info("attention item {} of shop {} ({}) resolved", id, shop.domain(), item.kind());
-    return new ResolvedView(id, item.kind().name(), item.subject(), note, resolvedAt);
+    return new ResolvedView(
+        id,
+        item.kind().name(),
+        item.subject(),
+        note,
+        resolvedAt,
+        "Resolved; the note is in the shop's activity.");
   }
 
   private StoredAttentionItem openItem(Shop shop, long id) {
@@ -195,5 +201,9 @@ class AttentionController {
       String workflowId,
       boolean open) {}
 
-  record ResolvedView(long id, String kind, String subject, String note, Instant resolvedAt) {}
+  /**
+   * @param message what happened, in business words (the admin page shows it)
+   */
+  record ResolvedView(
+      long id, String kind, String subject, String note, Instant resolvedAt, String message) {}
 }
