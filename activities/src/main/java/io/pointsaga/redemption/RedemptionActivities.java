@@ -56,4 +56,11 @@ public interface RedemptionActivities {
    */
   @ActivityMethod
   void flagForFollowUp(String shopDomain, String redemptionId, String problem);
+
+  /**
+   * A cancellation ended PLATFORM_FAILED: keeps the redemption in the shop's attention queue (SPEC
+   * §11), once; again after a retry from the queue that failed again. Changes nothing else.
+   */
+  @ActivityMethod
+  void keepPlatformFailure(String shopDomain, String redemptionId, String problem);
 }

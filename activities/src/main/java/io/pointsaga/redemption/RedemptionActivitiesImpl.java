@@ -1,5 +1,8 @@
 package io.pointsaga.redemption;
 
+import io.pointsaga.attention.AttentionItems;
+import io.pointsaga.attention.AttentionKind;
+import io.pointsaga.attention.NewAttentionItem;
 import io.pointsaga.ledger.Activity;
 import io.pointsaga.ledger.BalanceLimitException;
 import io.pointsaga.ledger.BalanceRule;
@@ -44,6 +47,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final PointsLifetime lifetime;
+  private final AttentionItems attention;
 
   public RedemptionActivitiesImpl(
       Shops shops,
@@ -53,7 +57,8 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
       Activity activity,
       TransactionTemplate tx,
       Clock clock,
-      @Value("${pointsaga.ledger.points-lifetime:P365D}") java.time.Duration pointsLifetime) {
+      @Value("${pointsaga.ledger.points-lifetime:P365D}") java.time.Duration pointsLifetime,
+      AttentionItems attention) {
     this.shops = shops;
     this.rewards = rewards;
     this.redemptions = redemptions;
@@ -62,6 +67,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
     this.tx = tx;
     this.clock = clock;
     this.lifetime = new PointsLifetime(pointsLifetime);
+    this.attention = attention;
   }
 
   @Override
@@ -368,7 +374,59 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                   null,
                   "Redemption %s needs follow-up: %s".formatted(r.id(), problem),
                   "redemption:%s:follow-up".formatted(r.id())));
+          keepForAPerson(
+              shop,
+              r,
+              AttentionKind.REDEMPTION_NEEDS_FOLLOW_UP,
+              "A saga step failed for good half-way, so the redemption needs follow-up: "
+                  + problem);
         });
+  }
+
+  @Override
+  public void keepPlatformFailure(String shopDomain, String redemptionId, String problem) {
+    Shop shop = shop(shopDomain);
+    Redemption r =
+        redemptions
+            .find(shop.id(), redemptionId)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "Redemption %s does not exist in shop %s"
+                            .formatted(redemptionId, shopDomain),
+                        REDEMPTION_NOT_FOUND));
+    keepForAPerson(
+        shop,
+        r,
+        AttentionKind.REDEMPTION_PLATFORM_FAILED,
+        "The cancellation could not finish on the platform, so nothing changed: "
+            + problem
+            + " Retry once the platform works again.");
+  }
+
+  /** Opens the redemption's attention item (once; again after a retry that failed again). */
+  private void keepForAPerson(Shop shop, Redemption r, AttentionKind kind, String problem) {
+    attention.open(
+        shop.id(),
+        new NewAttentionItem(
+            kind,
+            NewAttentionItem.redemptionKey(r.id(), kind),
+            "redemption " + r.id(),
+            problem,
+            currentWorkflowId(),
+            null,
+            null,
+            null,
+            r.id()));
+  }
+
+  /** The saga this activity runs for; null when called outside Temporal (tests). */
+  private static String currentWorkflowId() {
+    try {
+      return io.temporal.activity.Activity.getExecutionContext().getInfo().getWorkflowId();
+    } catch (IllegalStateException | NullPointerException outsideTemporal) {
+      return null;
+    }
   }
 
   private Shop shop(String shopDomain) {

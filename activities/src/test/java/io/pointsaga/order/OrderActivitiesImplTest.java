@@ -97,7 +97,8 @@ class OrderActivitiesImplTest {
             db.activity,
             db.tx,
             db.clock,
-            LIFETIME);
+            LIFETIME,
+            new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
   }
 
   @BeforeEach

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pointsaga.attention.AttentionItems;
+import io.pointsaga.attention.AttentionKind;
 import io.pointsaga.ledger.ActivityItem;
 import io.pointsaga.ledger.BalanceRule;
 import io.pointsaga.ledger.EntryKind;
@@ -59,7 +61,8 @@ class RedemptionActivitiesImplTest {
             db.activity,
             db.tx,
             db.clock,
-            LIFETIME);
+            LIFETIME,
+            new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
   }
 
   @BeforeEach
@@ -362,6 +365,36 @@ class RedemptionActivitiesImplTest {
     assertThat(followUps).hasSize(1);
     assertThat(followUps.get(0).note())
         .isEqualTo("Redemption %s needs follow-up: %s".formatted(id, problem));
+    assertThat(balance()).isEqualTo(700);
+    assertThat(new AttentionItems(db.jdbc, db.clock).open(shop.id(), 100))
+        .as("in the attention queue once")
+        .filteredOn(item -> item.subject().equals("redemption " + id))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.kind()).isEqualTo(AttentionKind.REDEMPTION_NEEDS_FOLLOW_UP);
+              assertThat(item.subject()).isEqualTo("redemption " + id);
+              assertThat(item.problem()).contains(problem);
+            });
+  }
+
+  @Test
+  void aPlatformFailureOfACancellationIsKeptInTheAttentionQueueOnceAndChangesNothing() {
+    String id = issuedRedemption();
+
+    activities.keepPlatformFailure(shop.domain(), id, "Shopify rejected the API credentials.");
+    activities.keepPlatformFailure(shop.domain(), id, "Shopify rejected the API credentials.");
+
+    assertThat(new AttentionItems(db.jdbc, db.clock).open(shop.id(), 100))
+        .filteredOn(item -> item.subject().equals("redemption " + id))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.kind()).isEqualTo(AttentionKind.REDEMPTION_PLATFORM_FAILED);
+              assertThat(item.subject()).isEqualTo("redemption " + id);
+              assertThat(item.problem()).contains("rejected the API credentials", "Retry");
+            });
+    assertThat(db.redemptions.find(id).orElseThrow().status()).isEqualTo(RedemptionStatus.ISSUED);
     assertThat(balance()).isEqualTo(700);
   }
 

@@ -119,7 +119,8 @@ class RevocationRetryIntegrationTest {
             db.activity,
             db.tx,
             db.clock,
-            Duration.ofDays(365));
+            Duration.ofDays(365),
+            new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
     platformActivities =
         new PlatformActivitiesImpl(
             db.shops, new PlatformHttpSettings(Duration.ofSeconds(1), REQUEST_TIMEOUT));

@@ -8,11 +8,11 @@ import java.math.RoundingMode;
  * business object with its platform id, SPEC §11) and the problem a person reads in the attention
  * queue.
  */
-final class OrderEventMessages {
+public final class OrderEventMessages {
   private OrderEventMessages() {}
 
   /** What the event is about, e.g. {@code refund 567 of order 1234}. */
-  static String subject(String orderId, OrderEvent event) {
+  public static String subject(String orderId, OrderEvent event) {
     OrderEventKind kind = event.kind() == null ? OrderEventKind.STATUS_CHANGED : event.kind();
     return switch (kind) {
       case PAID -> "payment of order " + orderId;

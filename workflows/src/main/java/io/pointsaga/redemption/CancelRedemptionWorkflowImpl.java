@@ -19,6 +19,7 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   private static final Logger log = Workflow.getLogger(CancelRedemptionWorkflowImpl.class);
 
   private String step = "starting";
+  private String shopDomain;
 
   private final ShopUninstallStop uninstall = new ShopUninstallStop();
 
@@ -34,6 +35,7 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
 
   @Override
   public CancellationResult cancel(CancelRedemptionRequest request) {
+    shopDomain = request.shopDomain();
     CancellationResult result = decide(request);
     Workflow.upsertTypedSearchAttributes(
         PointSagaSearchAttributes.OUTCOME.valueSet(result.outcome().name()));
@@ -232,12 +234,35 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
 
   private CancellationResult platformFailed(
       RedemptionSnapshot redemption, String action, ActivityFailure failure) {
-    return unchanged(
-        redemption,
-        CancellationOutcome.PLATFORM_FAILED,
-        CancellationMessages.platformFailed(redemption, action, FailureText.of(failure)),
-        null);
+    String message =
+        CancellationMessages.platformFailed(redemption, action, FailureText.of(failure));
+    keepForAPerson(redemption, message);
+    return unchanged(redemption, CancellationOutcome.PLATFORM_FAILED, message, null);
   }
+
+  /**
+   * Keeps the failed cancellation in the shop's attention queue (SPEC §11). Runs from before it
+   * (version {@code DEFAULT_VERSION}) ended without it and replay so. A failure to keep it is only
+   * logged: the outcome and its message still reach the admin.
+   */
+  private void keepForAPerson(RedemptionSnapshot redemption, String message) {
+    int version = Workflow.getVersion(ATTENTION_QUEUE, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    step = "keeping the redemption for a person";
+    try {
+      ledger("Keep redemption %s for a person".formatted(redemption.redemptionId()))
+          .keepPlatformFailure(shopDomain, redemption.redemptionId(), message);
+    } catch (ActivityFailure notKept) {
+      log.error(
+          "cancellation of {} ended PLATFORM_FAILED and could not be kept for a person: {}",
+          redemption.redemptionId(),
+          FailureText.of(notKept));
+    }
+  }
+
+  static final String ATTENTION_QUEUE = "attention-queue-platform-failed";
 
   private CancellationResult unchanged(
       RedemptionSnapshot redemption,

@@ -325,9 +325,13 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
             "rejected the API credentials",
             "Nothing was changed");
     assertThat(calls.calls())
-        .containsExactly("load", "lookupDiscountCode", "revokeDiscountCode"); // never retried
+        .containsExactly(
+            "load", "lookupDiscountCode", "revokeDiscountCode", "keepPlatformFailure"); // no retry
     assertThat(ledger.refundsApplied).hasValue(0);
     assertThat(result.pointsRefunded()).isZero();
+    assertThat(ledger.platformFailures)
+        .as("kept in the attention queue with the admin's message")
+        .containsExactly(result.message());
   }
 
   @Test
@@ -340,8 +344,9 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
     assertThat(result.outcome()).isEqualTo(PLATFORM_FAILED);
     assertThat(result.message())
         .contains("Could not look up coupon " + COUPON, "rejected the API credentials");
-    assertThat(calls.calls()).containsExactly("load", "lookupDiscountCode");
+    assertThat(calls.calls()).containsExactly("load", "lookupDiscountCode", "keepPlatformFailure");
     assertThat(ledger.refundsApplied).hasValue(0);
+    assertThat(ledger.platformFailures).containsExactly(result.message());
   }
 
   @Test

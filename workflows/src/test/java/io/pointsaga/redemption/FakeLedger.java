@@ -40,6 +40,9 @@ final class FakeLedger implements RedemptionActivities {
   /** Problems passed to {@link #flagForFollowUp}, in order. */
   final List<String> followUps = Collections.synchronizedList(new ArrayList<>());
 
+  /** Problems passed to {@link #keepPlatformFailure}, in order. */
+  final List<String> platformFailures = Collections.synchronizedList(new ArrayList<>());
+
   /** Reasons passed to {@link #reverseReservation}, in order. */
   final List<String> reversals = Collections.synchronizedList(new ArrayList<>());
 
@@ -165,6 +168,12 @@ final class FakeLedger implements RedemptionActivities {
         redemptionId,
         (id, status) ->
             status == RedemptionStatus.REFUNDED ? status : RedemptionStatus.NEEDS_FOLLOW_UP);
+  }
+
+  @Override
+  public void keepPlatformFailure(String shopDomain, String redemptionId, String problem) {
+    log.add("keepPlatformFailure");
+    platformFailures.add(problem);
   }
 
   private static RedemptionSnapshot with(

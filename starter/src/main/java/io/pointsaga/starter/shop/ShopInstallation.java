@@ -10,6 +10,7 @@ import io.pointsaga.platform.WebhookSubscription;
 import io.pointsaga.shop.InstallResult;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
+import io.pointsaga.starter.attention.SubscriptionAttention;
 import io.pointsaga.starter.web.ApiException;
 import io.pointsaga.starter.webhook.WebhookAddresses;
 import java.security.SecureRandom;
@@ -77,6 +78,7 @@ public class ShopInstallation {
   private final WebhookAddresses addresses;
   private final TransactionTemplate tx;
   private final RunningSagaStops sagaStops;
+  private final SubscriptionAttention attention;
   private final SecureRandom random = new SecureRandom();
 
   ShopInstallation(
@@ -84,12 +86,14 @@ public class ShopInstallation {
       PlatformShops platforms,
       WebhookAddresses addresses,
       TransactionTemplate tx,
-      RunningSagaStops sagaStops) {
+      RunningSagaStops sagaStops,
+      SubscriptionAttention attention) {
     this.shops = shops;
     this.platforms = platforms;
     this.addresses = addresses;
     this.tx = tx;
     this.sagaStops = sagaStops;
+    this.attention = attention;
   }
 
   /**
@@ -140,20 +144,29 @@ public class ShopInstallation {
     return new Installed(shop, adminToken, subscriptions);
   }
 
-  /** The product's subscriptions as the shop's platform reports them now. */
+  /**
+   * The product's subscriptions as the shop's platform reports them now; a missing one is kept in
+   * the shop's attention queue.
+   */
   public List<WebhookSubscription> subscriptions(Shop shop) {
-    return connect(
-        shop.platformAccount(),
-        () -> platforms.subscriptions(shop.platformAccount(), endpointOf(shop)),
-        false);
+    List<WebhookSubscription> now =
+        connect(
+            shop.platformAccount(),
+            () -> platforms.subscriptions(shop.platformAccount(), endpointOf(shop)),
+            false);
+    attention.record(shop, now);
+    return now;
   }
 
   /** Creates the missing subscriptions again; answers the list afterwards. */
   public List<WebhookSubscription> repair(Shop shop) {
-    return connect(
-        shop.platformAccount(),
-        () -> platforms.subscribe(shop.platformAccount(), endpointOf(shop)),
-        false);
+    List<WebhookSubscription> now =
+        connect(
+            shop.platformAccount(),
+            () -> platforms.subscribe(shop.platformAccount(), endpointOf(shop)),
+            false);
+    attention.record(shop, now);
+    return now;
   }
 
   /**

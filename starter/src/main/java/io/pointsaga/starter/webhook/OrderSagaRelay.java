@@ -1,8 +1,13 @@
 package io.pointsaga.starter.webhook;
 
+import io.pointsaga.attention.AttentionItems;
+import io.pointsaga.attention.AttentionKind;
+import io.pointsaga.attention.NewAttentionItem;
 import io.pointsaga.order.OrderEvent;
+import io.pointsaga.order.OrderEventMessages;
 import io.pointsaga.order.OrderSagaInput;
 import io.pointsaga.order.OrderWorkflow;
+import io.pointsaga.shop.Shops;
 import io.pointsaga.temporal.PointSagaSearchAttributes;
 import io.pointsaga.temporal.TaskQueues;
 import io.pointsaga.temporal.WorkflowIds;
@@ -23,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +36,10 @@ import org.springframework.stereotype.Component;
  * Hands recorded deliveries to their order sagas (signal-with-start). Right after the response on
  * the fast path; and every second, for whatever is still pending, e.g. because Temporal was
  * unreachable: nothing recorded is lost. A delivery given twice is harmless (the saga applies each
- * business event once).
+ * business event once). A delivery still not handed over after {@code
+ * pointsaga.webhooks.stuck-after-attempts} attempts (8 by default, about four minutes of backoff)
+ * is kept in the attention queue, and the relay goes on trying; the item closes itself once the
+ * delivery is handed over.
  */
 @Component
 class OrderSagaRelay implements DisposableBean {
@@ -41,6 +50,9 @@ class OrderSagaRelay implements DisposableBean {
   private final WebhookInbox inbox;
   private final WorkflowClient client;
   private final Clock clock;
+  private final AttentionItems attention;
+  private final Shops shops;
+  private final int stuckAfterAttempts;
   private final ExecutorService fastPath =
       new ThreadPoolExecutor(
           2,
@@ -54,10 +66,24 @@ class OrderSagaRelay implements DisposableBean {
             return t;
           });
 
-  OrderSagaRelay(WebhookInbox inbox, WorkflowClient client, Clock clock) {
+  OrderSagaRelay(
+      WebhookInbox inbox,
+      WorkflowClient client,
+      Clock clock,
+      AttentionItems attention,
+      Shops shops,
+      @Value("${pointsaga.webhooks.stuck-after-attempts:8}") int stuckAfterAttempts) {
     this.inbox = inbox;
     this.client = client;
     this.clock = clock;
+    this.attention = attention;
+    this.shops = shops;
+    this.stuckAfterAttempts = stuckAfterAttempts;
+  }
+
+  /** Hands a recorded delivery over again now (a retry from the attention queue). */
+  void dispatchAgain(WebhookInbox.Entry entry) {
+    dispatchSoon(entry.id(), entry.shopDomain(), entry.event());
   }
 
   /** After the delivery was recorded and acknowledged: try at once, off the request thread. */
@@ -90,6 +116,16 @@ class OrderSagaRelay implements DisposableBean {
         signalWithStart(entry.shopDomain(), entry.event());
       }
       inbox.dispatched(entry.id());
+      if (entry.attempts() >= stuckAfterAttempts) {
+        shops
+            .findByDomain(entry.shopDomain())
+            .ifPresent(
+                shop ->
+                    attention.closeSource(
+                        shop.id(),
+                        NewAttentionItem.stuckDeliveryKey(entry.id()),
+                        "Handed to its saga at attempt " + (entry.attempts() + 1) + "."));
+      }
     } catch (RuntimeException e) {
       Duration backoff = backoff(entry.attempts() + 1);
       log.warn(
@@ -100,6 +136,37 @@ class OrderSagaRelay implements DisposableBean {
           backoff,
           e.getMessage());
       inbox.failed(entry.id(), e.getMessage(), clock.instant().plus(backoff));
+      if (entry.attempts() + 1 >= stuckAfterAttempts) {
+        keepStuck(entry, e.getMessage());
+      }
+    }
+  }
+
+  /** Opens the stuck delivery's item (once: it stays open while the relay keeps trying). */
+  private void keepStuck(WebhookInbox.Entry entry, String error) {
+    try {
+      shops
+          .findByDomain(entry.shopDomain())
+          .ifPresent(
+              shop ->
+                  attention.open(
+                      shop.id(),
+                      new NewAttentionItem(
+                          AttentionKind.DELIVERY_STUCK,
+                          NewAttentionItem.stuckDeliveryKey(entry.id()),
+                          OrderEventMessages.subject(entry.event().orderId(), entry.event()),
+                          ("The delivery was recorded but could not be handed to its saga after"
+                                  + " %d attempts; the relay keeps trying. Last error: %s")
+                              .formatted(entry.attempts() + 1, error),
+                          WorkflowIds.order(entry.shopDomain(), entry.event().orderId()),
+                          entry.id(),
+                          entry.event().orderId(),
+                          entry.event().eventKey())));
+    } catch (RuntimeException notKept) {
+      log.warn(
+          "delivery {} is stuck and could not be kept for a person: {}",
+          entry.id(),
+          notKept.getMessage());
     }
   }
 

@@ -25,6 +25,12 @@ final class RejectedDelivery {
         : id(payload.path("id"));
   }
 
+  /** What a person reads about a rejected delivery. */
+  static String problem(String reason) {
+    return "The delivery was signed but is not valid, so it was not applied and no points changed: "
+        + reason;
+  }
+
   static String subject(String platform, String topic, JsonNode payload, String deliveryKey) {
     String platformName = "BIGCOMMERCE".equals(platform) ? "BigCommerce" : "Shopify";
     String orderId = orderId(platform, topic, payload);

@@ -103,6 +103,7 @@ class WebhookController {
         "SHOPIFY",
         topic,
         deliveryKey,
+        raw,
         payload,
         () -> shopify.parse(shop.get().domain(), topic, payload));
   }
@@ -145,6 +146,7 @@ class WebhookController {
         "BIGCOMMERCE",
         scope,
         deliveryKey,
+        raw,
         payload,
         () -> bigCommerce.parse(shop.get().domain(), payload));
   }
@@ -175,6 +177,7 @@ class WebhookController {
       String platform,
       String topic,
       String deliveryKey,
+      byte[] raw,
       JsonNode payload,
       ParseStep parse) {
     ParsedDelivery delivery;
@@ -186,7 +189,7 @@ class WebhookController {
     } catch (MalformedWebhookException | BodyNotJson e) {
       return badRequest(e.getMessage());
     } catch (InvalidWebhookException e) {
-      return ResponseEntity.ok(reject(shop, platform, topic, deliveryKey, payload, e));
+      return ResponseEntity.ok(reject(shop, platform, topic, deliveryKey, raw, payload, e));
     }
     Optional<Long> recorded =
         inbox.record(
@@ -208,6 +211,7 @@ class WebhookController {
       String platform,
       String topic,
       String deliveryKey,
+      byte[] raw,
       JsonNode payload,
       InvalidWebhookException invalid) {
     String reason = invalid.getMessage();
@@ -216,7 +220,7 @@ class WebhookController {
     tx.executeWithoutResult(
         status ->
             inbox
-                .recordRejected(shop.id(), platform, topic, deliveryKey, orderId, reason)
+                .recordRejected(shop.id(), platform, topic, deliveryKey, orderId, reason, raw)
                 .ifPresent(
                     inboxId ->
                         attention.open(
@@ -225,9 +229,7 @@ class WebhookController {
                                 AttentionKind.WEBHOOK_REJECTED,
                                 NewAttentionItem.inboxKey(inboxId),
                                 RejectedDelivery.subject(platform, topic, payload, deliveryKey),
-                                "The delivery was signed but is not valid, so it was not applied"
-                                    + " and no points changed: "
-                                    + reason,
+                                RejectedDelivery.problem(reason),
                                 null,
                                 inboxId,
                                 orderId,

@@ -73,13 +73,14 @@ class WebhookInbox {
       String topic,
       String deliveryKey,
       String orderId,
-      String reason) {
+      String reason,
+      byte[] rawBody) {
     String safeReason = io.pointsaga.attention.AttentionItems.safe(reason);
     return jdbc.sql(
             """
             insert into webhook_inbox (shop_id, platform, topic, delivery_key, business_key, order_id,
-                payload, status, rejected_reason, received_at, next_attempt_at)
-            values (?, ?, ?, ?, ?, ?, ?::jsonb, 'REJECTED', ?, ?, ?)
+                payload, status, rejected_reason, rejected_body, received_at, next_attempt_at)
+            values (?, ?, ?, ?, ?, ?, ?::jsonb, 'REJECTED', ?, ?, ?, ?)
             on conflict do nothing
             returning id
             """)
@@ -92,6 +93,7 @@ class WebhookInbox {
             orderId,
             write(java.util.Map.of("rejected", safeReason)),
             safeReason,
+            rawBody,
             Timestamp.from(clock.instant()),
             Timestamp.from(clock.instant()))
         .query(Long.class)
@@ -109,8 +111,90 @@ class WebhookInbox {
         .params(Timestamp.from(clock.instant()), limit)
         .query(
             (rs, n) ->
-                new Entry(rs.getLong(1), rs.getString(2), read(rs.getString(3)), rs.getInt(4)))
+                new Entry(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    withInboxId(read(rs.getString(3)), rs.getLong(1)),
+                    rs.getInt(4)))
         .list();
+  }
+
+  /** A rejected delivery as it arrived, for validating it again. */
+  record RejectedRow(long id, String platform, String topic, String deliveryKey, byte[] body) {}
+
+  Optional<RejectedRow> rejected(long shopId, long id) {
+    return jdbc.sql(
+            """
+            select id, platform, topic, delivery_key, rejected_body from webhook_inbox
+            where shop_id = ? and id = ? and status = 'REJECTED'
+            """)
+        .params(shopId, id)
+        .query(
+            (rs, n) ->
+                new RejectedRow(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getBytes(5)))
+        .optional();
+  }
+
+  /** Still invalid when validated again: keeps the latest reason. */
+  void stillRejected(long id, String reason) {
+    jdbc.sql("update webhook_inbox set rejected_reason = ? where id = ? and status = 'REJECTED'")
+        .params(io.pointsaga.attention.AttentionItems.safe(reason), id)
+        .update();
+  }
+
+  /**
+   * A rejected delivery that is valid now becomes a pending one, due at once. Throws {@link
+   * org.springframework.dao.DuplicateKeyException} when its business event was recorded from
+   * another delivery meanwhile.
+   */
+  boolean acceptRejected(long id, ParsedDelivery delivery) {
+    return jdbc.sql(
+                """
+                update webhook_inbox set status = 'PENDING', business_key = ?, order_id = ?,
+                    payload = ?::jsonb, rejected_reason = null, attempts = 0, next_attempt_at = ?
+                where id = ? and status = 'REJECTED'
+                """)
+            .params(
+                delivery.businessKey(),
+                delivery.event().orderId(),
+                write(delivery.event()),
+                Timestamp.from(clock.instant()),
+                id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Hands a recorded delivery to the relay again (a retry from the attention queue): pending, no
+   * attempts, due now. Empty when the shop has no such delivery or it was rejected.
+   */
+  Optional<Entry> again(long shopId, long id) {
+    return jdbc.sql(
+            """
+            update webhook_inbox i set status = 'PENDING', attempts = 0, next_attempt_at = ?,
+                last_error = null
+            from shop s
+            where s.id = i.shop_id and i.shop_id = ? and i.id = ? and i.status <> 'REJECTED'
+            returning i.id, s.domain, i.payload::text
+            """)
+        .params(Timestamp.from(clock.instant()), shopId, id)
+        .query(
+            (rs, n) ->
+                new Entry(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    withInboxId(read(rs.getString(3)), rs.getLong(1)),
+                    0))
+        .optional();
+  }
+
+  private static OrderEvent withInboxId(OrderEvent event, long inboxId) {
+    return new ParsedDelivery(event, "inbox:" + inboxId).withInboxId(inboxId).event();
   }
 
   /** Claims a delivery for dispatch by pushing its next attempt back; false if someone else has. */

@@ -755,6 +755,8 @@ class WebBoundaryTest {
               List.of("POST"))
           .containsEntry("/api/v1/operator/shops/{shop}/redact", List.of("POST"))
           .containsEntry(shop + "/attention", List.of("GET"))
+          .containsEntry(shop + "/attention/{id}/retry", List.of("POST"))
+          .containsEntry(shop + "/attention/{id}/resolve", List.of("POST"))
           .containsEntry("/webhooks/shopify", List.of("POST"))
           .containsEntry("/webhooks/bigcommerce", List.of("POST"))
           .containsEntry("/api/v1/shops", List.of("POST"))
@@ -771,7 +773,7 @@ class WebBoundaryTest {
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(31);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(33);
     }
 
     @Test
@@ -812,7 +814,10 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(31);
+      assertThat(checked).isEqualTo(33);
+      JsonNode resolve = docs.at("/components/schemas/ResolveRequest");
+      assertThat(resolve.at("/properties/note/maxLength").asInt()).isEqualTo(500);
+      assertThat(resolve.get("required").toString()).contains("note");
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);

@@ -110,8 +110,22 @@ class TwoRelaysIntegrationTest {
     temporal.start();
 
     ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    first = new OrderSagaRelay(new WebhookInbox(jdbc, json, clock), client(), clock);
-    second = new OrderSagaRelay(new WebhookInbox(jdbc, json, clock), client(), clock);
+    first =
+        new OrderSagaRelay(
+            new WebhookInbox(jdbc, json, clock),
+            client(),
+            clock,
+            new AttentionItems(jdbc, clock),
+            shops,
+            8);
+    second =
+        new OrderSagaRelay(
+            new WebhookInbox(jdbc, json, clock),
+            client(),
+            clock,
+            new AttentionItems(jdbc, clock),
+            shops,
+            8);
   }
 
   /** Each starter has its own connection to the one Temporal. */
