@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The platform calls of the adapter, by the names that fault injection and call counters use (SPEC
- * §7): each Shopify GraphQL root field the sandbox understands belongs to one of them.
+ * §7): each Shopify GraphQL root field and each BigCommerce API call the sandbox understands
+ * belongs to one of them.
  */
 enum PlatformOperation {
   CREATE_DISCOUNT_CODE("createDiscountCode"),
@@ -15,7 +16,13 @@ enum PlatformOperation {
   REVOKE_DISCOUNT_CODE("revokeDiscountCode"),
   READ_SHOP("readShop"),
   LIST_WEBHOOK_SUBSCRIPTIONS("listWebhookSubscriptions"),
-  CREATE_WEBHOOK_SUBSCRIPTION("createWebhookSubscription");
+  CREATE_WEBHOOK_SUBSCRIPTION("createWebhookSubscription"),
+  /** BigCommerce {@code GET /v2/orders/{id}}, its products and its coupons. */
+  READ_ORDER("readOrder"),
+  /** BigCommerce {@code GET /v3/orders/{id}/payment_actions/refunds}. */
+  READ_REFUNDS("readRefunds"),
+  /** BigCommerce {@code GET /v2/orders?min_date_modified=...}. */
+  LIST_ORDERS("listOrders");
 
   private final String wireName;
 

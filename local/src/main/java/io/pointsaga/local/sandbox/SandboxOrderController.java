@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Orders on a simulated Shopify shop (SPEC §10): created paid, refunded and cancelled here, each
- * change delivered as Shopify's signed webhook ({@code orders/paid}, {@code refunds/create}, {@code
- * orders/cancelled}) to the shop's subscriptions, after the call answers.
+ * Orders on a simulated shop (SPEC §10): created paid, refunded and cancelled here, each change
+ * delivered after the call answers. A Shopify shop sends its signed webhook ({@code orders/paid},
+ * {@code refunds/create}, {@code orders/cancelled}) to its subscriptions; a BigCommerce store sends
+ * {@code store/order/statusUpdated} and {@code store/order/refund/created} to its hooks ({@link
+ * BigCommerceOrderEvents}), and its orders' statuses can be changed.
  */
 @RestController
 class SandboxOrderController {
@@ -37,7 +39,8 @@ class SandboxOrderController {
       String currency,
       List<NewOrderLine> lines,
       List<String> discountCodes,
-      JsonNode shipping) {}
+      JsonNode shipping,
+      Integer statusId) {}
 
   record LineItemView(String id, BigDecimal price, int quantity) {}
 
@@ -56,14 +59,25 @@ class SandboxOrderController {
   /** {@code refundId}: the refund of what was left, null when there was none. */
   record CancelledOrder(String orderId, Instant cancelledAt, String refundId) {}
 
+  /** {@code POST .../orders/{orderId}/status} of a BigCommerce store. */
+  record StatusChangeRequest(Integer statusId) {}
+
+  /** {@code changed}: false when the order had that status already (no webhook then). */
+  record StatusChange(String orderId, int previousStatusId, int statusId, boolean changed) {}
+
   private final SimulatedPlatform platform;
   private final SandboxWebhookSender sender;
+  private final BigCommerceOrderEvents bigCommerce;
   private final ShopifyRestPayloads payloads;
 
   SandboxOrderController(
-      SimulatedPlatform platform, SandboxWebhookSender sender, ObjectMapper json) {
+      SimulatedPlatform platform,
+      SandboxWebhookSender sender,
+      BigCommerceOrderEvents bigCommerce,
+      ObjectMapper json) {
     this.platform = platform;
     this.sender = sender;
+    this.bigCommerce = bigCommerce;
     this.payloads = new ShopifyRestPayloads(json);
   }
 
@@ -116,6 +130,7 @@ class SandboxOrderController {
       throw InvalidSandboxRequestException.invalidField(
           "shipping", "shipping must be an amount of at least 0 with at most 2 decimals");
     }
+    int statusId = initialStatus(shop, request.statusId());
     Instant now = platform.nowForResources();
     SimulatedOrder order =
         shop.placeOrder(
@@ -127,7 +142,11 @@ class SandboxOrderController {
             shipping,
             platform::nextResourceId,
             now);
-    sender.deliver(shop, "orders/paid", order.id(), shop.read(order.id(), payloads::order), now);
+    if (isBigCommerce(shop)) {
+      bigCommerce.placed(shop, order.id(), statusId, now);
+    } else {
+      sender.deliver(shop, "orders/paid", order.id(), shop.read(order.id(), payloads::order), now);
+    }
     return new CreatedOrder(
         String.valueOf(order.id()),
         order.lineItems().stream()
@@ -161,8 +180,12 @@ class SandboxOrderController {
     SimulatedOrder.Refund refund =
         shop.refund(
             order, lines, Boolean.TRUE.equals(request.shipping()), platform::nextResourceId, now);
-    String currency = shop.read(order, SimulatedOrder::currency);
-    sender.deliver(shop, "refunds/create", order, payloads.refund(refund, currency), now);
+    if (isBigCommerce(shop)) {
+      bigCommerce.refunded(shop, order, refund, now);
+    } else {
+      String currency = shop.read(order, SimulatedOrder::currency);
+      sender.deliver(shop, "refunds/create", order, payloads.refund(refund, currency), now);
+    }
     return new CreatedRefund(String.valueOf(refund.id()));
   }
 
@@ -177,12 +200,65 @@ class SandboxOrderController {
     Instant now = platform.nowForResources();
     Optional<SimulatedOrder.Refund> refunded =
         shop.cancel(order, refund, platform::nextResourceId, now);
-    String currency = shop.read(order, SimulatedOrder::currency);
-    refunded.ifPresent(
-        r -> sender.deliver(shop, "refunds/create", order, payloads.refund(r, currency), now));
-    sender.deliver(shop, "orders/cancelled", order, shop.read(order, payloads::order), now);
+    if (isBigCommerce(shop)) {
+      bigCommerce.cancelled(shop, order, refunded, now);
+    } else {
+      String currency = shop.read(order, SimulatedOrder::currency);
+      refunded.ifPresent(
+          r -> sender.deliver(shop, "refunds/create", order, payloads.refund(r, currency), now));
+      sender.deliver(shop, "orders/cancelled", order, shop.read(order, payloads::order), now);
+    }
     return new CancelledOrder(
         String.valueOf(order), now, refunded.map(r -> String.valueOf(r.id())).orElse(null));
+  }
+
+  /**
+   * Moves a BigCommerce order to a status (e.g. 10 Completed, 11 Awaiting Fulfillment), sending
+   * {@code store/order/statusUpdated} when it changed; 400 for a Shopify shop.
+   */
+  @PostMapping("/sandbox/shops/{shop}/orders/{orderId}/status")
+  StatusChange status(
+      @PathVariable("shop") String shopDomain,
+      @PathVariable("orderId") String orderId,
+      @RequestBody StatusChangeRequest request) {
+    SimulatedShop shop = platform.shop(shopDomain);
+    if (!isBigCommerce(shop)) {
+      throw InvalidSandboxRequestException.invalidField(
+          "statusId",
+          "order statuses are BigCommerce's: shop " + shopDomain + " is a Shopify shop");
+    }
+    long order = orderId(shopDomain, orderId);
+    if (request.statusId() == null || !BigCommerceResources.isStatus(request.statusId())) {
+      throw InvalidSandboxRequestException.invalidField(
+          "statusId", "statusId must be a BigCommerce order status id from 0 to 14");
+    }
+    int before = shop.bigCommerceState(order).statusId();
+    boolean changed =
+        bigCommerce.statusChanged(shop, order, request.statusId(), platform.nowForResources());
+    return new StatusChange(String.valueOf(order), before, request.statusId(), changed);
+  }
+
+  private static boolean isBigCommerce(SimulatedShop shop) {
+    return shop.platformKind() == SandboxPlatformKind.BIGCOMMERCE;
+  }
+
+  /** A BigCommerce order starts as asked (default 11 Awaiting Fulfillment: paid); Shopify: none. */
+  private static int initialStatus(SimulatedShop shop, Integer statusId) {
+    if (!isBigCommerce(shop)) {
+      if (statusId != null) {
+        throw InvalidSandboxRequestException.invalidField(
+            "statusId", "statusId is for BigCommerce stores: Shopify orders are created paid");
+      }
+      return 0;
+    }
+    if (statusId == null) {
+      return BigCommerceOrderEvents.AWAITING_FULFILLMENT;
+    }
+    if (statusId < 1 || !BigCommerceResources.isStatus(statusId)) {
+      throw InvalidSandboxRequestException.invalidField(
+          "statusId", "statusId must be a BigCommerce order status id from 1 to 14");
+    }
+    return statusId;
   }
 
   /** Sets how the shop delivers its webhooks from now on; answers the policy in force. */

@@ -1,5 +1,6 @@
 package io.pointsaga.local.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -12,17 +13,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Shops of the simulated platform (SPEC §10): created here, then installed in PointSaga through the
- * operator's {@code POST /api/v1/shops} with the answer's {@code apiBaseUrl}. A shop's webhook
- * subscriptions can be listed and, as Shopify does after failed deliveries, dropped.
+ * Shops of the simulated platforms (SPEC §10): created here, then installed in PointSaga through
+ * the operator's {@code POST /api/v1/shops} with the answer's {@code apiBaseUrl}. A shop's webhook
+ * subscriptions (a BigCommerce store's hooks) can be listed and, as the platforms do after failed
+ * deliveries, dropped (Shopify) or deactivated (BigCommerce).
  */
 @RestController
 class SandboxShopController {
 
   /**
-   * {@code POST /sandbox/shops}; only Shopify is simulated so far. {@code webhookSecret} is the
-   * app's API secret the shop signs its webhooks with (null: {@link
+   * {@code POST /sandbox/shops}, {@code platform} SHOPIFY or BIGCOMMERCE. Shopify: {@code
+   * webhookSecret} is the app's API secret the shop signs its webhooks with (null: {@link
    * SimulatedPlatform#DEFAULT_WEBHOOK_SECRET}); install the shop in PointSaga with the same.
+   * BigCommerce signs nothing (its hooks carry the headers the subscriber set): no webhookSecret.
    */
   record NewShopRequest(String domain, String platform, String accessToken, String webhookSecret) {
     @Override
@@ -31,7 +34,17 @@ class SandboxShopController {
     }
   }
 
-  record SimulatedShopView(String domain, String platform, String apiBaseUrl) {}
+  /**
+   * @param storeHash BigCommerce's store hash (its webhooks' {@code producer} is {@code
+   *     stores/{hash}}); null for Shopify
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SimulatedShopView(String domain, String platform, String apiBaseUrl, String storeHash) {}
+
+  /**
+   * A hook of a BigCommerce store, as the sandbox lists it (its headers hold secrets: left out).
+   */
+  record HookView(long id, String scope, String destination, boolean isActive) {}
 
   private final SimulatedPlatform platform;
 
@@ -51,13 +64,7 @@ class SandboxShopController {
       throw InvalidSandboxRequestException.invalidField(
           "domain", "domain must be a host name such as new-shop.myshopify.com");
     }
-    if ("BIGCOMMERCE".equals(request.platform())) {
-      throw InvalidSandboxRequestException.invalidField(
-          "platform", "BigCommerce is not simulated yet: only SHOPIFY shops can be created");
-    }
-    if (!"SHOPIFY".equals(request.platform())) {
-      throw InvalidSandboxRequestException.invalidField("platform", "platform must be SHOPIFY");
-    }
+    SandboxPlatformKind kind = platformOf(request.platform());
     if (request.accessToken() == null || request.accessToken().isBlank()) {
       throw InvalidSandboxRequestException.invalidField(
           "accessToken", "accessToken must be a non-blank string");
@@ -66,26 +73,64 @@ class SandboxShopController {
       throw InvalidSandboxRequestException.invalidField(
           "webhookSecret", "webhookSecret must be a non-blank string when given");
     }
-    platform.registerShop(request.domain(), request.accessToken(), request.webhookSecret());
+    if (kind == SandboxPlatformKind.BIGCOMMERCE && request.webhookSecret() != null) {
+      throw InvalidSandboxRequestException.invalidField(
+          "webhookSecret",
+          "BigCommerce signs no webhook: install the store with a webhookSecret of your own, which"
+              + " PointSaga sets as a header of its hooks");
+    }
+    platform.registerShop(request.domain(), kind, request.accessToken(), request.webhookSecret());
     String apiBaseUrl =
         ServletUriComponentsBuilder.fromCurrentContextPath()
             .path("/sandbox/shops/{shop}")
             .buildAndExpand(request.domain())
             .toUriString();
-    return new SimulatedShopView(request.domain(), "SHOPIFY", apiBaseUrl);
+    SimulatedShop shop = platform.shop(request.domain());
+    return new SimulatedShopView(
+        request.domain(),
+        kind.name(),
+        apiBaseUrl,
+        kind == SandboxPlatformKind.BIGCOMMERCE ? shop.storeHash() : null);
   }
 
+  /** Shopify: its subscriptions; BigCommerce: its hooks ({@link HookView}). */
   @GetMapping("/sandbox/shops/{shop}/webhook-subscriptions")
-  List<SimulatedWebhookSubscription> subscriptions(@PathVariable("shop") String shopDomain) {
-    return platform.shop(shopDomain).webhookSubscriptions();
+  List<?> subscriptions(@PathVariable("shop") String shopDomain) {
+    SimulatedShop shop = platform.shop(shopDomain);
+    if (shop.platformKind() == SandboxPlatformKind.BIGCOMMERCE) {
+      return shop.hooks().stream()
+          .map(h -> new HookView(h.id(), h.scope(), h.destination(), h.active()))
+          .toList();
+    }
+    return shop.webhookSubscriptions();
   }
 
-  /** Drops the topic's subscriptions (e.g. {@code ORDERS_PAID}); 404 when it has none. */
+  /**
+   * Shopify: drops the topic's subscriptions (e.g. {@code ORDERS_PAID}). BigCommerce: deactivates
+   * the hooks of the scope given with {@code /} as {@code .}, e.g. {@code
+   * store.order.statusUpdated} (the platform keeps a hook it gave up on, inactive). 404 when there
+   * is none.
+   */
   @DeleteMapping("/sandbox/shops/{shop}/webhook-subscriptions/{topic}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void drop(@PathVariable("shop") String shopDomain, @PathVariable("topic") String topic) {
-    if (platform.shop(shopDomain).dropWebhookSubscriptions(topic) == 0) {
+    SimulatedShop shop = platform.shop(shopDomain);
+    int changed =
+        shop.platformKind() == SandboxPlatformKind.BIGCOMMERCE
+            ? shop.deactivateHooks(topic.replace('.', '/'), platform.nowForResources())
+            : shop.dropWebhookSubscriptions(topic);
+    if (changed == 0) {
       throw new UnknownWebhookSubscriptionException(shopDomain, topic);
     }
+  }
+
+  private static SandboxPlatformKind platformOf(String name) {
+    for (SandboxPlatformKind kind : SandboxPlatformKind.values()) {
+      if (kind.name().equals(name)) {
+        return kind;
+      }
+    }
+    throw InvalidSandboxRequestException.invalidField(
+        "platform", "platform must be SHOPIFY or BIGCOMMERCE");
   }
 }

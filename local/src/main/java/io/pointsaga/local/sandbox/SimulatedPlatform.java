@@ -56,6 +56,24 @@ public class SimulatedPlatform {
    * the default for a new shop, unchanged for an existing one.
    */
   public void registerShop(String shopDomain, String accessToken, String webhookSecret) {
+    registerShop(shopDomain, SandboxPlatformKind.SHOPIFY, accessToken, webhookSecret);
+  }
+
+  /**
+   * Registers a BigCommerce store whose API accepts the given {@code X-Auth-Token}. BigCommerce
+   * signs no webhook: its hooks carry the headers the subscriber set. Registering it again replaces
+   * its token and keeps everything else.
+   */
+  public void registerBigCommerceStore(String shopDomain, String accessToken) {
+    registerShop(shopDomain, SandboxPlatformKind.BIGCOMMERCE, accessToken, null);
+  }
+
+  /**
+   * Registers the shop on the given platform; 400 naming {@code platform} when the domain is
+   * registered on the other one.
+   */
+  void registerShop(
+      String shopDomain, SandboxPlatformKind kind, String accessToken, String webhookSecret) {
     requireText(shopDomain, "shopDomain");
     requireText(accessToken, "accessToken");
     if (webhookSecret != null) {
@@ -66,7 +84,15 @@ public class SimulatedPlatform {
         (key, existing) -> {
           if (existing == null) {
             return new SimulatedShop(
-                key, accessToken, webhookSecret == null ? DEFAULT_WEBHOOK_SECRET : webhookSecret);
+                key,
+                kind,
+                accessToken,
+                webhookSecret == null ? DEFAULT_WEBHOOK_SECRET : webhookSecret);
+          }
+          if (existing.platformKind() != kind) {
+            throw InvalidSandboxRequestException.invalidField(
+                "platform",
+                "shop " + key + " exists on " + existing.platformKind() + ", not " + kind);
           }
           existing.replaceAccessToken(accessToken);
           if (webhookSecret != null) {
@@ -85,6 +111,18 @@ public class SimulatedPlatform {
   Optional<SimulatedDiscountCode> createDiscountCode(
       SimulatedShop shop, String code, String title, BigDecimal amount) {
     return shop.createDiscountCode(code, title, amount, this::nextDiscountId, now());
+  }
+
+  /** A BigCommerce coupon: numeric ids, as the v2 API gives them. */
+  Optional<SimulatedDiscountCode> createCoupon(
+      SimulatedShop shop, String code, String name, BigDecimal amount) {
+    return shop.createDiscountCode(
+        code, name, amount, () -> String.valueOf(lastDiscountNumber.incrementAndGet()), now());
+  }
+
+  /** A hook id, numeric as BigCommerce's. */
+  long nextHookId() {
+    return lastSubscriptionNumber.incrementAndGet();
   }
 
   Optional<SimulatedWebhookSubscription> subscribe(

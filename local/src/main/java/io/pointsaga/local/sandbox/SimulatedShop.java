@@ -21,12 +21,14 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * One shop of the simulated platform: its discount codes, pending faults and call counters. Every
- * method is synchronized on the shop, so each call sees and leaves a consistent state.
+ * One shop of the simulated platform: its discount codes, pending faults and call counters, and for
+ * a BigCommerce store its hooks and order statuses. Every method is synchronized on the shop, so
+ * each call sees and leaves a consistent state.
  */
 final class SimulatedShop {
 
   private final String domain;
+  private final SandboxPlatformKind platformKind;
   private volatile String accessToken;
   private volatile String webhookSecret;
 
@@ -42,6 +44,11 @@ final class SimulatedShop {
 
   private final Map<Long, SimulatedOrder> ordersById = new LinkedHashMap<>();
 
+  /** BigCommerce stores: hooks in creation order, and each order's status and last change. */
+  private final List<SimulatedHook> hooks = new ArrayList<>();
+
+  private final Map<Long, BigCommerceOrderState> bigCommerceOrders = new HashMap<>();
+
   static final int DELIVERY_RECORDS_KEPT = 1000;
 
   private final Deque<WebhookDeliveryRecord> deliveries = new ArrayDeque<>();
@@ -55,7 +62,13 @@ final class SimulatedShop {
       new EnumMap<>(PlatformOperation.class);
 
   SimulatedShop(String domain, String accessToken, String webhookSecret) {
+    this(domain, SandboxPlatformKind.SHOPIFY, accessToken, webhookSecret);
+  }
+
+  SimulatedShop(
+      String domain, SandboxPlatformKind platformKind, String accessToken, String webhookSecret) {
     this.domain = domain;
+    this.platformKind = platformKind;
     this.accessToken = accessToken;
     this.webhookSecret = webhookSecret;
     for (PlatformOperation operation : PlatformOperation.values()) {
@@ -66,6 +79,18 @@ final class SimulatedShop {
 
   String domain() {
     return domain;
+  }
+
+  SandboxPlatformKind platformKind() {
+    return platformKind;
+  }
+
+  /**
+   * BigCommerce's store hash: {@code abc123} of {@code store-abc123.mybigcommerce.com}, else a hash
+   * of the domain (a store under its own domain).
+   */
+  String storeHash() {
+    return BigCommerceStoreHash.of(domain);
   }
 
   void replaceAccessToken(String newAccessToken) {
@@ -260,6 +285,94 @@ final class SimulatedShop {
   /** The delays of the sends of the next delivery, drawn in call order from the policy's seed. */
   synchronized List<Long> nextSendDelaysMs() {
     return deliveryPolicy.sendDelaysMs(deliveryDraws);
+  }
+
+  // ---- BigCommerce hooks and order statuses ---------------------------------------------------
+
+  synchronized List<SimulatedHook> hooks() {
+    return List.copyOf(hooks);
+  }
+
+  synchronized Optional<SimulatedHook> hook(long id) {
+    return hooks.stream().filter(h -> h.id() == id).findFirst();
+  }
+
+  /**
+   * Registers the hook, or answers empty when one for the scope and destination exists (the sandbox
+   * refuses a second one, so that a client that creates twice is seen).
+   */
+  synchronized Optional<SimulatedHook> addHook(
+      String scope,
+      String destination,
+      Map<String, String> headers,
+      boolean active,
+      LongSupplier newId,
+      Instant now) {
+    if (hooks.stream()
+        .anyMatch(h -> h.scope().equals(scope) && h.destination().equals(destination))) {
+      return Optional.empty();
+    }
+    SimulatedHook created =
+        new SimulatedHook(newId.getAsLong(), scope, destination, headers, active, now, now);
+    hooks.add(created);
+    return Optional.of(created);
+  }
+
+  /** Replaces the hook with what {@code change} makes of it; empty when there is no such hook. */
+  synchronized Optional<SimulatedHook> changeHook(
+      long id, java.util.function.UnaryOperator<SimulatedHook> change) {
+    for (int i = 0; i < hooks.size(); i++) {
+      if (hooks.get(i).id() == id) {
+        SimulatedHook changed = change.apply(hooks.get(i));
+        hooks.set(i, changed);
+        return Optional.of(changed);
+      }
+    }
+    return Optional.empty();
+  }
+
+  synchronized Optional<SimulatedHook> removeHook(long id) {
+    Optional<SimulatedHook> found = hook(id);
+    found.ifPresent(hooks::remove);
+    return found;
+  }
+
+  /** Deactivates the scope's hooks, as BigCommerce does after failed deliveries; how many. */
+  synchronized int deactivateHooks(String scope, Instant now) {
+    int changed = 0;
+    for (int i = 0; i < hooks.size(); i++) {
+      SimulatedHook hook = hooks.get(i);
+      if (hook.scope().equals(scope) && hook.active()) {
+        hooks.set(i, hook.changed(hook.scope(), hook.destination(), hook.headers(), false, now));
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** The order's BigCommerce status and last change, set when it was placed. */
+  synchronized BigCommerceOrderState bigCommerceState(long orderId) {
+    SimulatedOrder order = order(orderId);
+    return bigCommerceOrders.getOrDefault(
+        orderId,
+        new BigCommerceOrderState(BigCommerceOrderEvents.AWAITING_FULFILLMENT, order.createdAt()));
+  }
+
+  /** Sets the order's status (and its last change); answers the state before. */
+  synchronized BigCommerceOrderState changeBigCommerceStatus(
+      long orderId, int statusId, Instant now) {
+    order(orderId);
+    return bigCommerceOrders.put(orderId, new BigCommerceOrderState(statusId, now));
+  }
+
+  /** Every order, oldest first, read under the shop's lock. */
+  synchronized <T> List<T> readOrders(Function<SimulatedOrder, T> reader) {
+    return ordersById.values().stream().map(reader).toList();
+  }
+
+  /** Enables a deactivated code again (BigCommerce {@code PUT enabled: true}). */
+  synchronized Optional<SimulatedDiscountCode> reactivate(String platformId) {
+    return replaceVisible(platformId, DiscountCodeState.ACTIVE);
   }
 
   // ---- sandbox controls -----------------------------------------------------------------------
