@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.pointsaga.earning.EarningRules;
 import io.pointsaga.local.SimulatedPlatformOnly;
-import io.pointsaga.local.sandbox.SimulatedPlatform;
-import io.pointsaga.platform.PlatformKind;
-import io.pointsaga.reward.Rewards;
-import io.pointsaga.shop.Shop;
-import io.pointsaga.shop.Shops;
 import io.pointsaga.temporal.TaskQueues;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.TaskQueueType;
@@ -34,7 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,15 +43,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The product as users deploy it, against a real Temporal dev server: the worker and the starter as
  * separate JVMs (their {@code -exec.jar}s, configured only by environment variables), an embedded
- * PostgreSQL 17 and the simulated Shopify platform in this JVM. One per test JVM, shared by the E2E
- * classes; driven over HTTP, and observed through Temporal with the SDK's client.
+ * PostgreSQL 17 and the simulated platforms (Shopify, BigCommerce) in this JVM. Shops are created
+ * on the simulated platforms and installed by the operator's {@code POST /api/v1/shops}, so their
+ * webhook subscriptions exist there. One per test JVM, shared by the E2E classes; driven over HTTP,
+ * and observed through Temporal with the SDK's client.
  */
 final class E2EStack {
   static final String SHOP = "e2e-shop.myshopify.com";
-  static final String ADMIN_TOKEN = "e2e-admin-token";
   static final String WEBHOOK_SECRET = "e2e-webhook-secret";
   static final String PLATFORM_TOKEN = "shpat_e2e";
   static final String NAMESPACE = "default";
+
+  /** The starter's {@code POINTSAGA_OPERATOR_TOKEN}: it installs the shops. */
+  static final String OPERATOR_TOKEN = "e2e-operator-token";
 
   /** Place-an-order rule of the seeded shop: 1.5 points per dollar, so floors show. */
   static final BigDecimal POINTS_PER_UNIT = new BigDecimal("1.5");
@@ -81,6 +78,12 @@ final class E2EStack {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
   final long rewardId;
+
+  /** The seeded shop's admin token, as its install answered it (shown once, stored hashed). */
+  final String adminToken;
+
+  /** The base of the simulated platforms' controls: {@code http://127.0.0.1:{port}/sandbox}. */
+  final String platformUrl;
 
   /** The product's database, for the tests that read what processing left behind. */
   final JdbcClient jdbc;
@@ -136,16 +139,23 @@ final class E2EStack {
     this.jdbc = JdbcClient.create(dataSource);
     this.platform = SimulatedPlatformOnly.start("pointsaga.sandbox.timeout-fault-delay=PT4S");
     String platformPort = platform.getEnvironment().getRequiredProperty("local.server.port");
-    this.sandboxUrl = "http://127.0.0.1:" + platformPort + "/sandbox/shops/" + SHOP;
+    this.platformUrl = "http://127.0.0.1:" + platformPort + "/sandbox";
+    this.sandboxUrl = platformUrl + "/shops/" + SHOP;
 
     // The starter binds a port of its own choosing (SERVER_PORT=0) and reports it in its log: no
     // port is found free here and bound later by someone else.
-    this.starter = launch(properties.starterJar(), "starter", Map.of("SERVER_PORT", "0"));
+    this.starter =
+        launch(
+            properties.starterJar(),
+            "starter",
+            Map.of("SERVER_PORT", "0", "POINTSAGA_OPERATOR_TOKEN", OPERATOR_TOKEN));
     this.worker = launch(properties.workerJar(), "worker", Map.of());
     this.baseUrl =
         "http://127.0.0.1:" + awaitReportedPort(starter, logOf("starter"), Duration.ofSeconds(90));
     awaitStarterHealthy();
     awaitWorkerPolling(worker, Duration.ofSeconds(90));
+    InstalledShop seeded = installSandboxShop("SHOPIFY", SHOP, PLATFORM_TOKEN, WEBHOOK_SECRET);
+    this.adminToken = seeded.adminToken();
     this.rewardId = seedShop();
   }
 
@@ -274,19 +284,61 @@ final class E2EStack {
     throw new AssertionError("starter not healthy in 90 s\n" + logTails());
   }
 
-  /** The shop, its admin token, webhook secret, a Place-an-order rule and the "$5 off" reward. */
+  /** A shop created on a simulated platform and installed in PointSaga by the operator. */
+  record InstalledShop(String domain, String adminToken, String apiBaseUrl, JsonNode install) {}
+
+  /**
+   * Creates the shop on the simulated platform ({@code SHOPIFY}: signing its webhooks with {@code
+   * webhookSecret}; {@code BIGCOMMERCE}: no signature, the secret goes into its hooks' headers) and
+   * installs it with the operator token: the starter checks the token on the platform and registers
+   * its webhook subscriptions there.
+   */
+  InstalledShop installSandboxShop(
+      String platformName, String domain, String accessToken, String webhookSecret) {
+    Map<String, Object> shop = new java.util.HashMap<>();
+    shop.put("domain", domain);
+    shop.put("platform", platformName);
+    shop.put("accessToken", accessToken);
+    if (platformName.equals("SHOPIFY")) {
+      shop.put("webhookSecret", webhookSecret);
+    }
+    String apiBaseUrl =
+        call("POST", platformUrl + "/shops", shop, null).ok().get("apiBaseUrl").asText();
+    JsonNode installed =
+        call(
+                "POST",
+                baseUrl + "/api/v1/shops",
+                Map.of(
+                    "domain", domain,
+                    "platform", platformName,
+                    "accessToken", accessToken,
+                    "webhookSecret", webhookSecret,
+                    "apiBaseUrl", apiBaseUrl),
+                OPERATOR_TOKEN)
+            .ok();
+    return new InstalledShop(domain, installed.get("adminToken").asText(), apiBaseUrl, installed);
+  }
+
+  /** The seeded shop's Place-an-order rule and "$5 off" reward, through its admin API. */
   private long seedShop() {
-    Shop shop =
-        new Shops(jdbc)
-            .upsert(SHOP, PlatformKind.SHOPIFY, sandboxUrl, PLATFORM_TOKEN, WEBHOOK_SECRET, "USD");
-    new Shops(jdbc).addAdminToken(shop.id(), ADMIN_TOKEN, "e2e");
-    new EarningRules(jdbc, Clock.systemUTC()).putPlaceOrderRule(shop.id(), POINTS_PER_UNIT, true);
-    long reward =
-        new Rewards(jdbc, Clock.systemUTC())
-            .create(shop.id(), "$5 off", REWARD_COST, new BigDecimal("5.00"))
-            .id();
-    platform.getBean(SimulatedPlatform.class).registerShop(SHOP, PLATFORM_TOKEN);
-    return reward;
+    api(
+            "PUT",
+            "/earning-rules/place-order",
+            Map.of("pointsPerUnit", POINTS_PER_UNIT, "enabled", true))
+        .ok();
+    return api(
+            "POST",
+            "/rewards",
+            Map.of(
+                "name",
+                "$5 off",
+                "pointsCost",
+                REWARD_COST,
+                "discountAmount",
+                new BigDecimal("5.00")))
+        .ok()
+        .get("rewardId")
+        .asLong();
   }
 
   /** The custom search attributes the server knows in the namespace, with their types. */
@@ -310,12 +362,12 @@ final class E2EStack {
 
   /** The admin API of the seeded shop, with its token. */
   Response api(String method, String path, Object body) {
-    return call(method, baseUrl + "/api/v1/shops/" + SHOP + path, body, ADMIN_TOKEN);
+    return call(method, baseUrl + "/api/v1/shops/" + SHOP + path, body, adminToken);
   }
 
   /** The admin API with a short timeout, for a probe that may not be answered. */
   Response api(String method, String path, Object body, Duration timeout) {
-    return call(method, baseUrl + "/api/v1/shops/" + SHOP + path, body, ADMIN_TOKEN, timeout);
+    return call(method, baseUrl + "/api/v1/shops/" + SHOP + path, body, adminToken, timeout);
   }
 
   /** The simulated platform's controls for the seeded shop. */
