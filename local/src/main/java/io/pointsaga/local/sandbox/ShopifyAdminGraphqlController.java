@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,11 +29,6 @@ import org.springframework.web.context.request.async.DeferredResult;
 class ShopifyAdminGraphqlController {
 
   static final String ACCESS_TOKEN_HEADER = "X-Shopify-Access-Token";
-
-  /**
-   * Extra time the container grants a delayed answer before it would time the request out itself.
-   */
-  private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 30_000;
 
   private static final Logger log = LoggerFactory.getLogger(ShopifyAdminGraphqlController.class);
 
@@ -67,12 +60,12 @@ class ShopifyAdminGraphqlController {
       throws IOException {
     SimulatedShop shop = platform.shop(shopDomain);
     if (!shop.acceptsAccessToken(accessToken)) {
-      return answerNow(ShopifyReplies.invalidAccessToken());
+      return DeferredAnswers.now(ShopifyReplies.invalidAccessToken());
     }
     GraphqlRequest request = GraphqlRequest.parse(objectMapper, body);
     Optional<GraphqlRootField> rootField = GraphqlRootField.findIn(request.query());
     if (rootField.isEmpty()) {
-      return answerNow(
+      return DeferredAnswers.now(
           ShopifyReplies.ok(
               ShopifyResponseBodies.undefinedField(
                   GraphqlRootField.firstSelectionIn(request.query()),
@@ -88,7 +81,7 @@ class ShopifyAdminGraphqlController {
           shop.domain());
       return failWith(fault.get(), servletResponse);
     }
-    return answerNow(
+    return DeferredAnswers.now(
         ShopifyReplies.ok(executor.execute(rootField.get(), shop, request.variables())));
   }
 
@@ -98,31 +91,12 @@ class ShopifyAdminGraphqlController {
   private DeferredResult<ResponseEntity<JsonNode>> failWith(
       PendingFault fault, HttpServletResponse servletResponse) throws IOException {
     return switch (fault.kind()) {
-      case HTTP_500 -> answerNow(ShopifyReplies.internalServerError());
-      case HTTP_429 -> answerNow(ShopifyReplies.tooManyRequests(fault.retryAfterSeconds()));
-      case THROTTLED -> answerNow(ShopifyReplies.throttled());
-      case TIMEOUT -> answerAfter(timeoutFaultDelay, ShopifyReplies.gatewayTimeout());
-      case RESET -> {
-        ConnectionCutter.cut(servletResponse);
-        yield null;
-      }
+      case HTTP_500 -> DeferredAnswers.now(ShopifyReplies.internalServerError());
+      case HTTP_429 ->
+          DeferredAnswers.now(ShopifyReplies.tooManyRequests(fault.retryAfterSeconds()));
+      case THROTTLED -> DeferredAnswers.now(ShopifyReplies.throttled());
+      case TIMEOUT -> DeferredAnswers.after(timeoutFaultDelay, ShopifyReplies.gatewayTimeout());
+      case RESET -> DeferredAnswers.reset(servletResponse);
     };
-  }
-
-  private static DeferredResult<ResponseEntity<JsonNode>> answerNow(
-      ResponseEntity<JsonNode> answer) {
-    DeferredResult<ResponseEntity<JsonNode>> result = new DeferredResult<>();
-    result.setResult(answer);
-    return result;
-  }
-
-  private static DeferredResult<ResponseEntity<JsonNode>> answerAfter(
-      Duration delay, ResponseEntity<JsonNode> answer) {
-    long delayMillis = delay.toMillis();
-    DeferredResult<ResponseEntity<JsonNode>> result =
-        new DeferredResult<>(delayMillis + ASYNC_TIMEOUT_MARGIN_MILLIS, answer);
-    CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS)
-        .execute(() -> result.setResult(answer));
-    return result;
   }
 }

@@ -62,6 +62,9 @@ final class E2EStack {
 
   static final long REWARD_COST = 500;
 
+  /** How long the first worker and starter may take to start (a loaded CI machine is slow). */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
   /** Spring Boot's line once the web server listens, with the port it bound. */
   private static final Pattern TOMCAT_STARTED =
       Pattern.compile("Tomcat started on port (\\d+) \\(http\\)");
@@ -142,21 +145,28 @@ final class E2EStack {
     this.platformUrl = "http://127.0.0.1:" + platformPort + "/sandbox";
     this.sandboxUrl = platformUrl + "/shops/" + SHOP;
 
-    // The starter binds a port of its own choosing (SERVER_PORT=0) and reports it in its log: no
-    // port is found free here and bound later by someone else.
-    this.starter =
-        launch(
-            properties.starterJar(),
-            "starter",
-            Map.of("SERVER_PORT", "0", "POINTSAGA_OPERATOR_TOKEN", OPERATOR_TOKEN));
-    this.worker = launch(properties.workerJar(), "worker", Map.of());
-    this.baseUrl =
-        "http://127.0.0.1:" + awaitReportedPort(starter, logOf("starter"), Duration.ofSeconds(90));
-    awaitStarterHealthy();
-    awaitWorkerPolling(worker, Duration.ofSeconds(90));
-    InstalledShop seeded = installSandboxShop("SHOPIFY", SHOP, PLATFORM_TOKEN, WEBHOOK_SECRET);
-    this.adminToken = seeded.adminToken();
-    this.rewardId = seedShop();
+    try {
+      // The starter binds a port of its own choosing (SERVER_PORT=0) and reports it in its log: no
+      // port is found free here and bound later by someone else.
+      this.starter =
+          launch(
+              properties.starterJar(),
+              "starter",
+              Map.of("SERVER_PORT", "0", "POINTSAGA_OPERATOR_TOKEN", OPERATOR_TOKEN));
+      this.worker = launch(properties.workerJar(), "worker", Map.of());
+      this.baseUrl =
+          "http://127.0.0.1:" + awaitReportedPort(starter, logOf("starter"), START_TIMEOUT);
+      awaitStarterHealthy();
+      awaitWorkerPolling(worker, START_TIMEOUT);
+      InstalledShop seeded = installSandboxShop("SHOPIFY", SHOP, PLATFORM_TOKEN, WEBHOOK_SECRET);
+      this.adminToken = seeded.adminToken();
+      this.rewardId = seedShop();
+    } catch (Exception | AssertionError failedStart) {
+      // A worker left polling the sagas' queue against this attempt's database would take the
+      // next attempt's tasks ("shop not known"): stop everything this attempt started.
+      close();
+      throw failedStart;
+    }
   }
 
   // ---------------------------------------------------------------- processes
@@ -265,7 +275,7 @@ final class E2EStack {
   }
 
   private void awaitStarterHealthy() throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       try {
         HttpResponse<String> r =
@@ -281,7 +291,7 @@ final class E2EStack {
       assertThat(starter.isAlive()).as("starter exited:\n" + logTails()).isTrue();
       Thread.sleep(500);
     }
-    throw new AssertionError("starter not healthy in 90 s\n" + logTails());
+    throw new AssertionError("starter not healthy in " + START_TIMEOUT + "\n" + logTails());
   }
 
   /** A shop created on a simulated platform and installed in PointSaga by the operator. */

@@ -191,7 +191,10 @@ class SandboxFaultInjectionTest {
                  "revokeDiscountCode":{"received":0,"failed":0},
                  "readShop":{"received":0,"failed":0},
                  "listWebhookSubscriptions":{"received":0,"failed":0},
-                 "createWebhookSubscription":{"received":0,"failed":0}}"""));
+                 "createWebhookSubscription":{"received":0,"failed":0},
+                 "readOrder":{"received":0,"failed":0},
+                 "readRefunds":{"received":0,"failed":0},
+                 "listOrders":{"received":0,"failed":0}}"""));
   }
 
   @Test
