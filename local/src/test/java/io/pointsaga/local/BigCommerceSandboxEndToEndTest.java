@@ -158,7 +158,9 @@ class BigCommerceSandboxEndToEndTest {
                 "7.50"));
     String orderId = order.get("orderId").asText();
     awaitDeliveries(store, orderId, d -> sentOk(d) == 1);
-    assertThat(balanceOf(store, admin, customer)).isEmpty();
+    assertThat(balanceOf(store, admin, customer).orElse(0))
+        .as("nothing earned while Pending")
+        .isZero();
 
     Response completed =
         stack.call(
@@ -182,9 +184,10 @@ class BigCommerceSandboxEndToEndTest {
     assertThat(orderStatus(store, orderId)).isEqualTo(4);
     List<JsonNode> sent =
         awaitDeliveries(store, orderId, d -> sentOk(d) == 6); // 1, 10; refund, 14; refund, 4
+    // Sent concurrently: a refund's event and the status change it causes may arrive either way.
     assertThat(sent)
         .extracting(d -> d.get("topic").asText())
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "store/order/statusUpdated",
             "store/order/statusUpdated",
             "store/order/refund/created",
