@@ -42,7 +42,11 @@ final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("fsync", "on")
             .setServerConfig("full_page_writes", "on");
       }
-      return new EmbeddedDatabase(builder.start(), directory);
+      EmbeddedPostgres postgres = builder.start();
+      if (directory.isPresent()) {
+        LibraryShutdownHook.remove();
+      }
+      return new EmbeddedDatabase(postgres, directory);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not start the embedded PostgreSQL"
@@ -50,6 +54,39 @@ final class EmbeddedDatabase implements AutoCloseable {
               + ": "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * The library registers a JVM shutdown hook that stops PostgreSQL at once, in parallel with every
+   * other hook: the app would lose its database while its workers still finish their tasks. The
+   * embedded mode stops PostgreSQL itself, last ({@link LocalApplication}), so that hook is taken
+   * out. Needs {@code java.lang} open to this code (the jar's manifest says {@code Add-Opens});
+   * without it the library's hook stays, and the log says so.
+   */
+  static final class LibraryShutdownHook {
+    private static final String NAME = "postgres-.*-closer";
+
+    static void remove() {
+      try {
+        Class<?> registry = Class.forName("java.lang.ApplicationShutdownHooks");
+        java.lang.reflect.Field field = registry.getDeclaredField("hooks");
+        field.setAccessible(true);
+        java.util.List<Thread> hooks;
+        synchronized (registry) {
+          hooks =
+              new java.util.ArrayList<>(((java.util.Map<?, ?>) field.get(null)).keySet())
+                  .stream().map(Thread.class::cast).toList();
+        }
+        hooks.stream()
+            .filter(hook -> hook.getName().matches(NAME))
+            .forEach(hook -> Runtime.getRuntime().removeShutdownHook(hook));
+      } catch (ReflectiveOperationException | RuntimeException notOpen) {
+        log.info(
+            "PostgreSQL may stop before the app at shutdown (the library's own shutdown hook stays:"
+                + " run with --add-opens java.base/java.lang=ALL-UNNAMED to stop it last): {}",
+            notOpen.getMessage());
+      }
     }
   }
 

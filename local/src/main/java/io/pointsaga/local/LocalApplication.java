@@ -3,6 +3,9 @@ package io.pointsaga.local;
 import io.pointsaga.ActivitiesConfiguration;
 import io.pointsaga.starter.StarterApplication;
 import io.pointsaga.worker.SearchAttributeRegistration;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -59,12 +62,32 @@ public class LocalApplication {
   static void stop(ConfigurableApplicationContext context, EmbeddedInfrastructure infrastructure) {
     try {
       if (context != null) {
+        stopWorkers(context);
         context.close();
       }
     } finally {
       infrastructure.close();
     }
   }
+
+  /**
+   * The workers first, while their connection and the server are up: they stop polling, finish the
+   * tasks in hand and tell the server. Closing the context alone shuts the connection down under
+   * polls still running (a WARN with a gRPC stack trace per poller).
+   */
+  private static void stopWorkers(ConfigurableApplicationContext context) {
+    if (!context.isActive()) {
+      return;
+    }
+    for (WorkerFactory workers : context.getBeansOfType(WorkerFactory.class).values()) {
+      if (workers.isStarted() && !workers.isShutdown()) {
+        workers.shutdown();
+        workers.awaitTermination(WORKER_STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static final Duration WORKER_STOP_LIMIT = Duration.ofSeconds(10);
 
   static SpringApplicationBuilder application(EmbeddedInfrastructure infrastructure) {
     return new SpringApplicationBuilder(LocalApplication.class)
