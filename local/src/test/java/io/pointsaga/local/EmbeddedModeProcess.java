@@ -126,6 +126,15 @@ public final class EmbeddedModeProcess {
     return process.pid();
   }
 
+  /** The recovery at start's log line, from "recovery at start" on. */
+  public String recoveryLine() throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(line -> line.contains("recovery at start in "))
+        .map(line -> line.substring(line.indexOf("recovery at start in ")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no recovery line in " + log + ":\n" + tail()));
+  }
+
   /** How many deliveries the recovery at start handed over again (from its log line). */
   public Optional<Integer> deliveriesHandedOverAgain() throws IOException {
     Matcher recovered = RECOVERY.matcher(Files.readString(log));
