@@ -11,7 +11,9 @@ port=${BENCH_PORT:-18089}
 mkdir -p target
 [ -f local/target/local.jar ] || ./mvnw -B -q -DskipTests install
 ./mvnw -B -q -pl local test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-SERVER_PORT=$port java -jar local/target/local.jar > target/bench-local.log 2>&1 &
+rm -rf target/bench-data
+# a fresh database and the in-memory Temporal server, as the numbers in the README were measured
+POINTSAGA_DATA_DIR=target/bench-data POINTSAGA_TEMPORAL_CLI=none SERVER_PORT=$port java -jar local/target/local.jar > target/bench-local.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -18,6 +18,8 @@ create table cancellation_request (
     refund_points_anyway  boolean     not null,
     requested_at          timestamptz not null,
     finished_at           timestamptz,
+    -- the saga's result, so that it can still be read after a server that forgot it restarted
+    result                jsonb,
     primary key (shop_id, redemption_id)
 );
 create index cancellation_request_open_idx on cancellation_request (requested_at)

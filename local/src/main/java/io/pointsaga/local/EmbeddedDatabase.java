@@ -3,9 +3,14 @@ package io.pointsaga.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +47,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("fsync", "on")
             .setServerConfig("full_page_writes", "on");
       }
+      Set<Thread> hooksBefore = LibraryShutdownHook.registered();
       EmbeddedPostgres postgres = builder.start();
       if (directory.isPresent()) {
-        LibraryShutdownHook.remove();
+        LibraryShutdownHook.removeAllBut(hooksBefore);
       }
       return new EmbeddedDatabase(postgres, directory);
     } catch (IOException e) {
@@ -67,26 +73,35 @@ final class EmbeddedDatabase implements AutoCloseable {
   static final class LibraryShutdownHook {
     private static final String NAME = "postgres-.*-closer";
 
-    static void remove() {
+    /** The library's hooks registered now (empty when they cannot be read). */
+    static Set<Thread> registered() {
       try {
         Class<?> registry = Class.forName("java.lang.ApplicationShutdownHooks");
-        java.lang.reflect.Field field = registry.getDeclaredField("hooks");
+        Field field = registry.getDeclaredField("hooks");
         field.setAccessible(true);
-        java.util.List<Thread> hooks;
         synchronized (registry) {
-          hooks =
-              new java.util.ArrayList<>(((java.util.Map<?, ?>) field.get(null)).keySet())
-                  .stream().map(Thread.class::cast).toList();
+          return ((Map<?, ?>) field.get(null))
+              .keySet().stream()
+                  .map(Thread.class::cast)
+                  .filter(hook -> hook.getName().matches(NAME))
+                  .collect(Collectors.toSet());
         }
-        hooks.stream()
-            .filter(hook -> hook.getName().matches(NAME))
-            .forEach(hook -> Runtime.getRuntime().removeShutdownHook(hook));
       } catch (ReflectiveOperationException | RuntimeException notOpen) {
-        log.info(
-            "PostgreSQL may stop before the app at shutdown (the library's own shutdown hook stays:"
-                + " run with --add-opens java.base/java.lang=ALL-UNNAMED to stop it last): {}",
-            notOpen.getMessage());
+        return Set.of();
       }
+    }
+
+    /** Takes out the library's hooks registered since {@code before}: those of the new server. */
+    static void removeAllBut(Set<Thread> before) {
+      Set<Thread> added = new HashSet<>(registered());
+      added.removeAll(before);
+      if (added.isEmpty()) {
+        log.info(
+            "PostgreSQL may stop before the app at shutdown: the library's own shutdown hook stays"
+                + " (run with --add-opens java.base/java.lang=ALL-UNNAMED to stop it last)");
+        return;
+      }
+      added.forEach(hook -> Runtime.getRuntime().removeShutdownHook(hook));
     }
   }
 

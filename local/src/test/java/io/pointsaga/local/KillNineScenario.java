@@ -73,6 +73,7 @@ public final class KillNineScenario {
 
   public Outcome run() throws Exception {
     EmbeddedModeProcess first = start("first.log");
+    String finished = finishedCancellation(first.baseUrl());
     String cancellation = runningCancellation(first.baseUrl());
     WebhookBurst burst = WebhookBurst.of(40, seed);
 
@@ -88,6 +89,11 @@ public final class KillNineScenario {
     int resent = burst.resend(second.baseUrl(), 10);
     burst.assertEveryEventAppliedOnce(second.baseUrl(), Duration.ofMinutes(3));
     JsonNode cancelled = awaitCompleted(second.baseUrl(), cancellation);
+    JsonNode finishedBefore = awaitCompleted(second.baseUrl(), finished);
+    assertThat(finishedBefore.get("outcome").asText())
+        .as("a cancellation that ended before the kill still answers with its result")
+        .isEqualTo("CANCELLED");
+    assertThat(balance(second.baseUrl(), "7101")).as("its points came back once").isEqualTo(600);
     Outcome outcome =
         new Outcome(
             burst.deliveries(),
@@ -120,6 +126,37 @@ public final class KillNineScenario {
     return running.awaitUp(START_LIMIT);
   }
 
+  /** A redemption cancelled (CANCELLED, points back) before the kill. */
+  private String finishedCancellation(String base) throws Exception {
+    String id = redemption(base, "7101");
+    JsonNode done =
+        call(
+            "POST",
+            base + "/api/v1/shops/" + WebhookBurst.SHOP + "/redemptions/" + id + "/cancellation",
+            Map.of("refundPointsAnyway", false));
+    assertThat(done.get("outcome").asText()).as("%s", done).isEqualTo("CANCELLED");
+    return id;
+  }
+
+  private String redemption(String base, String customer) throws Exception {
+    String shop = base + "/api/v1/shops/" + WebhookBurst.SHOP;
+    call(
+        "POST",
+        shop + "/customers/" + customer + "/adjustments",
+        Map.of("points", 600, "note", "to redeem"));
+    long reward = call("GET", shop + "/rewards", null).get(0).get("rewardId").asLong();
+    return call(
+            "POST", shop + "/customers/" + customer + "/redemptions", Map.of("rewardId", reward))
+        .get("redemptionId")
+        .asText();
+  }
+
+  private long balance(String base, String customer) throws Exception {
+    return call("GET", base + "/api/v1/shops/" + WebhookBurst.SHOP + "/customers/" + customer, null)
+        .get("pointsBalance")
+        .asLong();
+  }
+
   /**
    * A cancellation still running when the process dies: the platform fails every lookup of the
    * code, so the saga retries with backoff. (The simulated platform keeps its codes and faults in
@@ -127,11 +164,7 @@ public final class KillNineScenario {
    */
   private String runningCancellation(String base) throws Exception {
     String shop = base + "/api/v1/shops/" + WebhookBurst.SHOP;
-    call("POST", shop + "/customers/7100/adjustments", Map.of("points", 600, "note", "to redeem"));
-    long reward = call("GET", shop + "/rewards", null).get(0).get("rewardId").asLong();
-    JsonNode redemption =
-        call("POST", shop + "/customers/7100/redemptions", Map.of("rewardId", reward));
-    String id = redemption.get("redemptionId").asText();
+    String id = redemption(base, "7100");
     call(
         "POST",
         base + "/sandbox/shops/" + WebhookBurst.SHOP + "/faults",

@@ -61,14 +61,15 @@ public class CancellationRecovery {
             open.redemptionId(),
             open.shopDomain());
         restarted++;
-      } else if (description.getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      } else {
+        // running: followed until it ends; ended: its result is read at once
         WorkflowExecution run = description.getExecution();
         sagas.closeWhenEnded(open.shopDomain(), open.redemptionId(), run);
-        resumed++;
-      } else {
-        requests.finished(open.shopDomain(), open.redemptionId());
-        ended++;
+        if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+          resumed++;
+        } else {
+          ended++;
+        }
       }
     }
     return new Recovered(resumed, restarted, ended);

@@ -1,8 +1,12 @@
 package io.pointsaga.starter.redemption;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pointsaga.redemption.CancellationResult;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,10 +18,12 @@ import org.springframework.stereotype.Repository;
 class CancellationRequests {
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ObjectMapper json;
 
-  CancellationRequests(JdbcClient jdbc, Clock clock) {
+  CancellationRequests(JdbcClient jdbc, Clock clock, ObjectMapper json) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.json = json;
   }
 
   /** An open cancellation, with what its saga's start needs. */
@@ -46,15 +52,51 @@ class CancellationRequests {
         .update();
   }
 
-  void finished(String shopDomain, String redemptionId) {
+  /** Closes the request, keeping the saga's result when it ended with one (else null). */
+  void finished(String shopDomain, String redemptionId, CancellationResult result) {
     jdbc.sql(
             """
-            update cancellation_request set finished_at = ?
+            update cancellation_request set finished_at = ?, result = ?::jsonb
             where redemption_id = ? and finished_at is null
               and shop_id = (select id from shop where domain = ?)
             """)
-        .params(Timestamp.from(clock.instant()), redemptionId, shopDomain)
+        .params(Timestamp.from(clock.instant()), write(result), redemptionId, shopDomain)
         .update();
+  }
+
+  /**
+   * The result of the last cancellation of the redemption that ended with one: what a restarted
+   * in-memory Temporal server no longer knows.
+   */
+  Optional<CancellationResult> lastResult(String shopDomain, String redemptionId) {
+    return jdbc.sql(
+            """
+            select c.result::text from cancellation_request c join shop s on s.id = c.shop_id
+            where s.domain = ? and c.redemption_id = ? and c.result is not null
+            """)
+        .params(shopDomain, redemptionId)
+        .query(String.class)
+        .optional()
+        .map(this::read);
+  }
+
+  private String write(CancellationResult result) {
+    if (result == null) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(result);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot store the result of a cancellation", e);
+    }
+  }
+
+  private CancellationResult read(String stored) {
+    try {
+      return json.readValue(stored, CancellationResult.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored cancellation result", e);
+    }
   }
 
   /** The open requests, oldest first. */

@@ -141,7 +141,7 @@ public class RedemptionSagas {
                       : failure;
               if (cause == null || cause instanceof WorkflowFailedException) {
                 try {
-                  cancellations.finished(shopDomain, redemptionId);
+                  cancellations.finished(shopDomain, redemptionId, result);
                 } catch (RuntimeException notRecorded) {
                   log.warn(
                       "cancellation of redemption {} ended but could not be marked finished (a"
@@ -153,14 +153,20 @@ public class RedemptionSagas {
             });
   }
 
-  /** The latest cancellation of a redemption, if one was ever requested. */
+  /**
+   * The latest cancellation of a redemption, if one was ever requested: from Temporal, or, when the
+   * server no longer knows it (the embedded mode's in-memory server after a restart), the result
+   * kept in the database.
+   */
   public Optional<SagaState<CancellationResult>> cancellation(
       String shopDomain, String redemptionId) {
     String workflowId = WorkflowIds.cancelRedemption(shopDomain, redemptionId);
     try {
       return Optional.of(await(workflowId, CancellationResult.class, Duration.ZERO));
     } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
+      return cancellations
+          .lastResult(shopDomain, redemptionId)
+          .map(result -> new SagaState.Completed<>(workflowId, result));
     }
   }
 
