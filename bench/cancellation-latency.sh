@@ -11,7 +11,10 @@ warmup=${2:-30}
 port=${BENCH_PORT:-18089}
 mkdir -p target
 . bench/classpath.sh
-SERVER_PORT=$port java -cp "$BENCH_CP" io.pointsaga.local.LocalApplication > target/bench-local.log 2>&1 &
+rm -rf target/bench-data
+# a fresh database and the in-memory Temporal server, as the numbers in the README were measured
+POINTSAGA_DATA_DIR=target/bench-data POINTSAGA_TEMPORAL_CLI=none SERVER_PORT=$port \
+  java -cp "$BENCH_CP" io.pointsaga.local.LocalApplication > target/bench-local.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do

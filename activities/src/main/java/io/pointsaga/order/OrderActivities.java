@@ -31,4 +31,12 @@ public interface OrderActivities {
    */
   @ActivityMethod
   boolean recordFailure(String shopDomain, String orderId, FailedOrderEvent failed);
+
+  /**
+   * Marks the webhook delivery the saga just finished with (applied, found to change nothing, or
+   * kept for a person) as handled, so that a restart does not hand it over again. A repeat, or a
+   * delivery of another shop, changes nothing.
+   */
+  @ActivityMethod
+  void deliveryHandled(String shopDomain, long inboxId);
 }

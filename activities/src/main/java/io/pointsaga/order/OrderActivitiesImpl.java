@@ -18,6 +18,7 @@ import io.pointsaga.settings.ShopSettings.VipTier;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
 import io.temporal.failure.ApplicationFailure;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,6 +223,17 @@ public class OrderActivitiesImpl implements OrderActivities {
             failed.inboxId() > 0 ? failed.inboxId() : null,
             orderId,
             failed.eventKey()));
+  }
+
+  @Override
+  public void deliveryHandled(String shopDomain, long inboxId) {
+    jdbc.sql(
+            """
+            update webhook_inbox set handled_at = ?
+            where id = ? and handled_at is null and shop_id = (select id from shop where domain = ?)
+            """)
+        .params(Timestamp.from(clock.instant()), inboxId, shopDomain)
+        .update();
   }
 
   private static String vipNote(

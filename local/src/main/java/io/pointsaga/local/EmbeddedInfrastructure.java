@@ -1,73 +1,82 @@
 package io.pointsaga.local;
 
-import io.temporal.testserver.TestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the embedded mode runs besides Spring: a PostgreSQL 17 from Maven Central binaries and the
- * Temporal Java test server on a real gRPC port, with time running as on a real server.
+ * What the embedded mode runs besides Spring: a PostgreSQL 17 from Maven Central binaries and a
+ * Temporal server, either {@code temporal server start-dev} from the CLI (durable, with the UI) or
+ * the in-memory Java test server on a real gRPC port (see {@link EmbeddedSettings}).
  */
 final class EmbeddedInfrastructure implements AutoCloseable {
-  private final EmbeddedPostgres postgres;
-  private final TestServer.PortBoundTestServer temporal;
-  private final int temporalPort;
+  private final EmbeddedSettings settings;
+  private final EmbeddedDatabase database;
+  private final EmbeddedTemporal temporal;
 
   private EmbeddedInfrastructure(
-      EmbeddedPostgres postgres, TestServer.PortBoundTestServer temporal, int temporalPort) {
-    this.postgres = postgres;
+      EmbeddedSettings settings, EmbeddedDatabase database, EmbeddedTemporal temporal) {
+    this.settings = settings;
+    this.database = database;
     this.temporal = temporal;
-    this.temporalPort = temporalPort;
   }
 
-  static EmbeddedInfrastructure start(int temporalPort) {
-    EmbeddedPostgres postgres;
+  /** A throwaway database and the in-memory Temporal test server: tests. */
+  static EmbeddedInfrastructure throwaway() {
+    return start(EmbeddedSettings.throwaway());
+  }
+
+  static EmbeddedInfrastructure start(EmbeddedSettings settings) {
+    EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDirectory());
     try {
-      postgres = EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+      EmbeddedTemporal temporal =
+          settings.temporalCli().isPresent() && settings.dataDirectory().isPresent()
+              ? TemporalDevServerProcess.start(
+                  settings.temporalCli().get(),
+                  settings.dataDirectory().get(),
+                  settings.temporalPort())
+              : InMemoryTemporal.start(settings.temporalPort());
+      return new EmbeddedInfrastructure(settings, database, temporal);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
     }
-    int port = temporalPort > 0 ? temporalPort : freePort();
-    // lockTimeSkipping = true: time passes as on a real server (retries really wait).
-    TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port, true);
-    return new EmbeddedInfrastructure(postgres, temporal, port);
   }
 
-  /** The Spring properties that point the app at this infrastructure. */
+  /** The Spring properties that point the app at this infrastructure and describe it. */
   Map<String, Object> springProperties() {
-    return Map.of(
-        "spring.datasource.url",
-        postgres.getJdbcUrl("postgres", "postgres"),
-        "spring.datasource.username",
-        "postgres",
-        "spring.datasource.password",
-        "",
-        "spring.temporal.connection.target",
-        "127.0.0.1:" + temporalPort);
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("spring.datasource.url", database.jdbcUrl());
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("spring.datasource.password", "");
+    properties.put("spring.temporal.connection.target", temporal.target());
+    properties.put(
+        "pointsaga.embedded.data-directory",
+        settings.dataDirectory().map(Object::toString).orElse(""));
+    properties.put("pointsaga.embedded.temporal-description", temporal.description());
+    properties.put("pointsaga.embedded.temporal-ui", temporal.uiUrl().orElse(""));
+    properties.put("pointsaga.embedded.temporal-durable", temporal.durable());
+    return properties;
   }
 
+  EmbeddedTemporal temporal() {
+    return temporal;
+  }
+
+  /** The Temporal server's port (gRPC). */
   int temporalPort() {
-    return temporalPort;
+    String target = temporal.target();
+    return Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
   }
 
+  /**
+   * The Temporal server first (its clients, the workers, are stopped before this), then the data.
+   */
   @Override
   public void close() {
-    temporal.close();
     try {
-      postgres.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port for the Temporal test server", e);
+      temporal.close();
+    } finally {
+      database.close();
     }
   }
 }

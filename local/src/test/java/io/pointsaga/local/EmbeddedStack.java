@@ -49,7 +49,7 @@ public final class EmbeddedStack {
 
   public static synchronized EmbeddedStack get() {
     if (instance == null) {
-      EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0);
+      EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.throwaway();
       // Tests need the proxy to cut Temporal off; benchmarks measure without its extra hop.
       boolean proxied = !"false".equals(System.getProperty("pointsaga.test.temporal-proxy"));
       TcpProxy temporal = proxied ? new TcpProxy(infrastructure.temporalPort()) : null;

@@ -77,7 +77,7 @@ class SeparateProcessesTest {
   static void start() throws Exception {
     assertThat(WORKER_JAR).as("built by the worker module's package phase").exists();
     assertThat(STARTER_JAR).as("built by the starter module's package phase").exists();
-    infrastructure = EmbeddedInfrastructure.start(0);
+    infrastructure = EmbeddedInfrastructure.throwaway();
     service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()

@@ -88,7 +88,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
       if (!received && quietSpellEnds()) {
         return;
       }
-      apply(input.shopDomain(), input.orderId(), pending.poll());
+      OrderEvent event = pending.poll();
+      apply(input.shopDomain(), input.orderId(), event);
+      deliveryHandled(input.shopDomain(), event);
       if (Workflow.getInfo().getHistoryLength() > historyLimit()) {
         List<OrderEvent> rest = new ArrayList<>(pending);
         Workflow.continueAsNew(new OrderSagaInput(input.shopDomain(), input.orderId(), rest));
@@ -231,6 +233,34 @@ public class OrderWorkflowImpl implements OrderWorkflow {
   }
 
   static final String ATTENTION_QUEUE = "attention-queue";
+
+  /**
+   * Tells the inbox that the event's delivery is done with, whatever came of it, so that a restart
+   * of a server that lost its workflows hands over only what was not (runs from before this change,
+   * version {@code DEFAULT_VERSION}, do not). Never throws: the worst case is a harmless second
+   * hand-over after a restart.
+   */
+  private void deliveryHandled(String shop, OrderEvent event) {
+    if (event.inboxId() <= 0) {
+      return; // not from a webhook delivery
+    }
+    int version = Workflow.getVersion(INBOX_DELIVERY_HANDLED, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    try {
+      orders("Mark webhook delivery %d handled".formatted(event.inboxId()))
+          .deliveryHandled(shop, event.inboxId());
+    } catch (ActivityFailure notMarked) {
+      log.warn(
+          "delivery {} of order event {} not marked handled (a restart may hand it over again): {}",
+          event.inboxId(),
+          event.eventKey(),
+          notMarked.getMessage());
+    }
+  }
+
+  static final String INBOX_DELIVERY_HANDLED = "inbox-delivery-handled";
 
   private static String why(ActivityFailure failure) {
     Throwable cause = failure.getCause();

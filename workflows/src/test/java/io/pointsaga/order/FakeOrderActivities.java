@@ -128,6 +128,17 @@ final class FakeOrderActivities implements OrderActivities {
     return attention.putIfAbsent(failed.eventKey(), failed) == null;
   }
 
+  /**
+   * Deliveries marked handled, in order, each with the calls logged before it (kept apart from
+   * {@link #calls()}, which the tests compare exactly).
+   */
+  final List<String> handled = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public void deliveryHandled(String shopDomain, long inboxId) {
+    handled.add(inboxId + " after " + calls().size() + " calls");
+  }
+
   int timesApplied(String eventKey) {
     AtomicInteger count = appliedNow.get(eventKey);
     return count == null ? 0 : count.get();

@@ -227,6 +227,20 @@ class OrderWorkflowTest {
   }
 
   @Test
+  void eachDeliveryIsMarkedHandledOnceTheSagaIsDoneWithItWhateverCameOfIt() {
+    ledger.applyFailsFor.add("refund:r20");
+
+    WorkflowExecution run = signalWithStart(paid(ORDER_50));
+    signalWithStart(refundCreated(R20)); // fails for good: kept for a person, and handled
+    signalWithStart(paid(ORDER_50)); // a redelivery that decides nothing, and handled
+    waitForTheRunToEnd(run);
+
+    assertThat(ledger.handled)
+        .as("inbox id, and how many ledger calls came before (a restart re-sends the others)")
+        .containsExactly("1 after 3 calls", "2 after 6 calls", "1 after 7 calls");
+  }
+
+  @Test
   void aRefundOfALineTheOrderDoesNotHaveIsKeptForAPersonAndTheNextRefundStillApplies() {
     WorkflowExecution run = signalWithStart(paid(ORDER_50));
     signalWithStart(refundCreated(refund("r-bad", refunded("not-on-the-order", "16.67"))));

@@ -26,17 +26,23 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Starts the redemption sagas and reads their state; the web layer's only door to Temporal. */
 @Component
 public class RedemptionSagas {
+  private static final Logger log = LoggerFactory.getLogger(RedemptionSagas.class);
+
   private final WorkflowClient client;
   private final Clock clock;
+  private final CancellationRequests cancellations;
 
-  public RedemptionSagas(WorkflowClient client, Clock clock) {
+  RedemptionSagas(WorkflowClient client, Clock clock, CancellationRequests cancellations) {
     this.client = client;
     this.clock = clock;
+    this.cancellations = cancellations;
   }
 
   /** Where a saga stands: finished with a result, still running at a step, or failed. */
@@ -84,6 +90,16 @@ public class RedemptionSagas {
    */
   public SagaState<CancellationResult> cancel(
       CancelRedemptionRequest request, String customerId, String couponCode, Duration wait) {
+    WorkflowExecution run = startCancellation(request, customerId, couponCode);
+    return await(run.getWorkflowId(), run.getRunId(), CancellationResult.class, wait);
+  }
+
+  /**
+   * Starts the cancellation saga (or joins the running one), recorded as open until it ends: a
+   * restart on a Temporal server that lost it starts it again ({@link CancellationRecovery}).
+   */
+  WorkflowExecution startCancellation(
+      CancelRedemptionRequest request, String customerId, String couponCode) {
     String workflowId = WorkflowIds.cancelRedemption(request.shopDomain(), request.redemptionId());
     CancelRedemptionWorkflow saga =
         client.newWorkflowStub(
@@ -102,18 +118,55 @@ public class RedemptionSagas {
                     "An admin of %s asked to cancel this points redemption: revoke coupon %s on the platform, then give the points back (SPEC §4)."
                         .formatted(request.shopDomain(), couponCode))
                 .build());
+    cancellations.requested(
+        request.shopDomain(), request.redemptionId(), request.refundPointsAnyway());
     WorkflowExecution run = WorkflowClient.start(saga::cancel, request);
-    return await(workflowId, run.getRunId(), CancellationResult.class, wait);
+    closeWhenEnded(request.shopDomain(), request.redemptionId(), run);
+    return run;
   }
 
-  /** The latest cancellation of a redemption, if one was ever requested. */
+  /**
+   * Marks the request finished once the run ends (with a result or failed); not when the run cannot
+   * be followed any more (the server went away): then a restart looks at it again.
+   */
+  void closeWhenEnded(String shopDomain, String redemptionId, WorkflowExecution run) {
+    client
+        .newUntypedWorkflowStub(run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+        .getResultAsync(CancellationResult.class)
+        .whenComplete(
+            (result, failure) -> {
+              Throwable cause =
+                  failure instanceof java.util.concurrent.CompletionException wrapped
+                      ? wrapped.getCause()
+                      : failure;
+              if (cause == null || cause instanceof WorkflowFailedException) {
+                try {
+                  cancellations.finished(shopDomain, redemptionId, result);
+                } catch (RuntimeException notRecorded) {
+                  log.warn(
+                      "cancellation of redemption {} ended but could not be marked finished (a"
+                          + " restart will look at it again): {}",
+                      redemptionId,
+                      notRecorded.getMessage());
+                }
+              }
+            });
+  }
+
+  /**
+   * The latest cancellation of a redemption, if one was ever requested: from Temporal, or, when the
+   * server no longer knows it (the embedded mode's in-memory server after a restart), the result
+   * kept in the database.
+   */
   public Optional<SagaState<CancellationResult>> cancellation(
       String shopDomain, String redemptionId) {
     String workflowId = WorkflowIds.cancelRedemption(shopDomain, redemptionId);
     try {
       return Optional.of(await(workflowId, CancellationResult.class, Duration.ZERO));
     } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
+      return cancellations
+          .lastResult(shopDomain, redemptionId)
+          .map(result -> new SagaState.Completed<>(workflowId, result));
     }
   }
 

@@ -216,6 +216,20 @@ class WebhookInbox {
         .update();
   }
 
+  /**
+   * Dispatched deliveries their saga has not reported handled go back to PENDING, due now (see
+   * {@link UnhandledDeliveries}).
+   */
+  int requeueUnhandled() {
+    return jdbc.sql(
+            """
+            update webhook_inbox set status = 'PENDING', next_attempt_at = ?, dispatched_at = null
+            where status = 'DISPATCHED' and handled_at is null
+            """)
+        .params(Timestamp.from(clock.instant()))
+        .update();
+  }
+
   void failed(long id, String error, Instant retryAt) {
     jdbc.sql("update webhook_inbox set last_error = ?, next_attempt_at = ? where id = ?")
         .params(error, Timestamp.from(retryAt), id)
