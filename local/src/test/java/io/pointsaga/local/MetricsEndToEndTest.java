@@ -191,14 +191,42 @@ class MetricsEndToEndTest {
   }
 
   @Test
-  void temporalSdkSeriesAreReportedThroughMicrometer() throws Exception {
-    // the SDK's scope reports every 10 s; by then the embedded worker has polled
-    PrometheusScrape scrape =
-        awaitScrape(s -> s.has("temporal_workflow_task_schedule_to_start_latency_seconds_count"));
-    assertThat(scrape.names())
-        .contains(
-            "temporal_workflow_task_schedule_to_start_latency_seconds_count",
-            "temporal_request_total");
+  void theTemporalSdkSeriesAndEverySeriesTheDashboardsQueryArePresent() throws Exception {
+    // a saga of each kind runs: an order paid (workflow task, local activities), a redemption and
+    // its cancellation (activities); the SDK's scope reports to Micrometer every 10 s
+    String customer =
+        String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+    String orderId =
+        String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
+    webhook(
+        "orders/paid",
+        order(orderId, customer, List.of(line(1, "512.00", null)), List.of()),
+        SECRET,
+        "t-" + orderId);
+    awaitBalance(customer, b -> b == 512);
+    long reward = stack.api("GET", "/rewards", null).body().get(0).get("rewardId").asLong();
+    JsonNode redemption =
+        stack
+            .api("POST", "/customers/" + customer + "/redemptions", Map.of("rewardId", reward))
+            .body();
+    stack.api(
+        "POST",
+        "/redemptions/" + redemption.get("redemptionId").asText() + "/cancellation",
+        Map.of());
+
+    List<String> dashboardSeries =
+        java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("../deploy/grafana/emitted-series.txt"))
+            .stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    assertThat(dashboardSeries)
+        .contains("temporal_workflow_task_schedule_to_start_latency_seconds_bucket");
+    PrometheusScrape scrape = awaitScrape(s -> s.names().containsAll(dashboardSeries));
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of("target/prometheus-scrape.txt"), String.join("\n", scrape.names()));
+    assertThat(scrape.names()).containsAll(dashboardSeries);
   }
 
   private static double delta(
