@@ -54,6 +54,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * classes; driven over HTTP, and observed through Temporal with the SDK's client.
  */
 final class E2EStack {
+  /** The worker's actuator port: any free one (its default, 8081, may be taken on this machine). */
+  private static final Map<String, String> WORKER_ENV = Map.of("SERVER_PORT", "0");
+
   static final String SHOP = "e2e-shop.myshopify.com";
   static final String ADMIN_TOKEN = "e2e-admin-token";
   static final String WEBHOOK_SECRET = "e2e-webhook-secret";
@@ -141,7 +144,7 @@ final class E2EStack {
     // The starter binds a port of its own choosing (SERVER_PORT=0) and reports it in its log: no
     // port is found free here and bound later by someone else.
     this.starter = launch(properties.starterJar(), "starter", Map.of("SERVER_PORT", "0"));
-    this.worker = launch(properties.workerJar(), "worker", Map.of());
+    this.worker = launch(properties.workerJar(), "worker", WORKER_ENV);
     this.baseUrl =
         "http://127.0.0.1:" + awaitReportedPort(starter, logOf("starter"), Duration.ofSeconds(90));
     awaitStarterHealthy();
@@ -163,7 +166,7 @@ final class E2EStack {
 
   /** A new worker JVM, once it polls the sagas' task queue. */
   Process startWorker(String label) throws Exception {
-    worker = launch(properties.workerJar(), label, Map.of());
+    worker = launch(properties.workerJar(), label, WORKER_ENV);
     awaitWorkerPolling(worker, Duration.ofSeconds(90));
     return worker;
   }
