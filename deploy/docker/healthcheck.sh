@@ -6,9 +6,9 @@
 #   healthcheck.sh http [PATH]   the starter: GET PATH (default /actuator/health) on
 #                                MANAGEMENT_SERVER_PORT, else SERVER_PORT, else 8080, through
 #                                bash's /dev/tcp; healthy when the answer is 200 with "UP"
-#   healthcheck.sh temporal      the worker: it has no web server (web-application-type none and
-#                                no servlet container in worker-exec.jar), so healthy means its
-#                                JVM holds an established TCP connection to the Temporal frontend
+#   healthcheck.sh temporal      the worker: its web port (8081) serves only the actuator, whose
+#                                health does not say whether Temporal is reachable, so healthy
+#                                means its JVM holds an established TCP connection to the Temporal frontend
 #                                (port of SPRING_TEMPORAL_CONNECTION_TARGET), which its pollers
 #                                keep open while they long-poll the task queue
 set -uo pipefail

@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
       "io.pointsaga.order",
       "io.pointsaga.failure",
       "io.pointsaga.attention",
-      "io.pointsaga.privacy"
+      "io.pointsaga.privacy",
+      "io.pointsaga.metrics",
+      "io.pointsaga.outcome"
     })
 public class ActivitiesConfiguration {
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,12 +37,21 @@ public class Ledger {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ErasedCustomers erased;
+  private final List<PostingObserver> observers;
 
   public Ledger(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    this(jdbc, tx, clock, List.of());
+  }
+
+  /** {@code observers} hear of every applied posting (metrics), not of repeats. */
+  @Autowired
+  public Ledger(
+      JdbcClient jdbc, TransactionTemplate tx, Clock clock, List<PostingObserver> observers) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
     this.erased = new ErasedCustomers(jdbc);
+    this.observers = List.copyOf(observers);
   }
 
   public PostingResult post(Posting posting) {
@@ -87,6 +97,7 @@ public class Ledger {
             "update customer set points_balance = ?, updated_at = ? where shop_id = ? and customer_id = ?")
         .params(balanceAfter, timestamp(now), posting.shopId(), posting.customerId())
         .update();
+    observers.forEach(observer -> observer.applied(entry));
     return new PostingResult(entry, true);
   }
 

@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @Component("orderActivities")
 public class OrderActivitiesImpl implements OrderActivities {
+  private static final Logger log = LoggerFactory.getLogger(OrderActivitiesImpl.class);
+
   private final Shops shops;
   private final Orders orders;
   private final Settings settings;
@@ -86,7 +90,20 @@ public class OrderActivitiesImpl implements OrderActivities {
   @Override
   public AppliedChange apply(String shopDomain, String orderId, OrderChange change) {
     Shop shop = shop(shopDomain);
-    return tx.execute(status -> applyInTransaction(shop, orderId, change));
+    AppliedChange applied = tx.execute(status -> applyInTransaction(shop, orderId, change));
+    if (applied != null && applied.appliedNow()) {
+      log.info(
+          "order event applied: shop={} order={} event={} customer={} points={} ({})"
+              + " couponPointsRestored={}",
+          shop.domain(),
+          orderId,
+          change.eventKey(),
+          change.after().customerId(),
+          applied.pointsPosted(),
+          change.entryKind(),
+          applied.couponPointsRestored());
+    }
+    return applied;
   }
 
   private AppliedChange applyInTransaction(Shop shop, String orderId, OrderChange change) {

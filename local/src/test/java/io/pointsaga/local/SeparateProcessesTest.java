@@ -54,6 +54,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SeparateProcessesTest {
   private static final String SHOP = "separate.myshopify.com";
   private static final String TOKEN = "separate-admin-token";
+
+  /** The worker's actuator port: any free one (its default, 8081, may be taken on this machine). */
+  private static final Map<String, String> WORKER_ENV = Map.of("SERVER_PORT", "0");
+
   private static final Path WORKER_JAR = Path.of("../worker/target/worker-exec.jar");
   private static final Path STARTER_JAR = Path.of("../starter/target/starter-exec.jar");
 
@@ -96,7 +100,7 @@ class SeparateProcessesTest {
     // port is found free here and bound later by the starter.
     starter = launch(STARTER_JAR, "starter", Map.of("SERVER_PORT", "0"));
     Path starterLog = logs.get(logs.size() - 1);
-    worker = launch(WORKER_JAR, "worker", Map.of());
+    worker = launch(WORKER_JAR, "worker", WORKER_ENV);
     String starterUrl = "http://127.0.0.1:" + awaitReportedPort(starter, starterLog);
     api = starterUrl + "/api/v1/shops/" + SHOP;
     awaitHealthy(starterUrl + "/actuator/health");
@@ -211,7 +215,7 @@ class SeparateProcessesTest {
     long killed = worker.pid();
     worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL during that wait
     assertThat(codeState(coupon)).as("not revoked when the worker died").isEqualTo("ACTIVE");
-    worker = launch(WORKER_JAR, "worker-restarted", Map.of());
+    worker = launch(WORKER_JAR, "worker-restarted", WORKER_ENV);
     awaitPolling(worker);
 
     JsonNode done = completed(id, false);

@@ -29,6 +29,8 @@ import io.pointsaga.order.OrderWorkflowImpl;
 import io.pointsaga.order.Orders;
 import io.pointsaga.order.RefundLine;
 import io.pointsaga.order.RefundSnapshot;
+import io.pointsaga.outcome.SagaOutcomeActivitiesImpl;
+import io.pointsaga.outcome.SagaOutcomes;
 import io.pointsaga.platform.PlatformActivitiesImpl;
 import io.pointsaga.platform.PlatformHttpSettings;
 import io.pointsaga.redemption.CancelRedemptionRequest;
@@ -102,6 +104,7 @@ class ActivityCrashIntegrationTest {
   private static Reward reward;
   private static RedemptionActivitiesImpl redemptionActivities;
   private static PlatformActivitiesImpl platformActivities;
+  private static SagaOutcomeActivitiesImpl outcomeActivities;
   private static OrderActivitiesImpl orderActivities;
 
   private TestWorkflowEnvironment testEnv;
@@ -126,6 +129,14 @@ class ActivityCrashIntegrationTest {
             db.clock,
             Duration.ofDays(365),
             new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
+    outcomeActivities =
+        new SagaOutcomeActivitiesImpl(
+            db.shops,
+            new SagaOutcomes(
+                db.jdbc,
+                db.tx,
+                db.clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     platformActivities =
         new PlatformActivitiesImpl(
             db.shops, new PlatformHttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(2)));
@@ -177,7 +188,8 @@ class ActivityCrashIntegrationTest {
     crash = dies;
     Worker doomed = testEnv.newWorker(TaskQueues.SAGAS, WORKER_OPTIONS);
     doomed.registerWorkflowImplementationTypes(CancelRedemptionWorkflowImpl.class);
-    doomed.registerActivitiesImplementations(dies.activities(), platformActivities);
+    doomed.registerActivitiesImplementations(
+        dies.activities(), platformActivities, outcomeActivities);
     testEnv.start();
 
     CancelRedemptionWorkflow saga =
@@ -196,7 +208,8 @@ class ActivityCrashIntegrationTest {
     replacement = WorkerFactory.newInstance(testEnv.getWorkflowClient());
     Worker fresh = replacement.newWorker(TaskQueues.SAGAS, WORKER_OPTIONS);
     fresh.registerWorkflowImplementationTypes(CancelRedemptionWorkflowImpl.class);
-    fresh.registerActivitiesImplementations(redemptionActivities, platformActivities);
+    fresh.registerActivitiesImplementations(
+        redemptionActivities, platformActivities, outcomeActivities);
     replacement.start();
     CancellationResult result =
         WorkflowStub.fromTyped(saga).getResult(60, TimeUnit.SECONDS, CancellationResult.class);

@@ -20,6 +20,8 @@ import io.pointsaga.ledger.BalanceRule;
 import io.pointsaga.ledger.EntryKind;
 import io.pointsaga.ledger.LedgerEntry;
 import io.pointsaga.ledger.Posting;
+import io.pointsaga.outcome.SagaOutcomeActivitiesImpl;
+import io.pointsaga.outcome.SagaOutcomes;
 import io.pointsaga.platform.PlatformActivitiesImpl;
 import io.pointsaga.platform.PlatformHttpSettings;
 import io.pointsaga.redemption.CancelRedemptionRequest;
@@ -101,6 +103,7 @@ class RevocationRetryIntegrationTest {
   private static Reward reward;
   private static RedemptionActivitiesImpl redemptionActivities;
   private static PlatformActivitiesImpl platformActivities;
+  private static SagaOutcomeActivitiesImpl outcomeActivities;
 
   private TestWorkflowEnvironment testEnv;
   private String customer;
@@ -121,6 +124,14 @@ class RevocationRetryIntegrationTest {
             db.clock,
             Duration.ofDays(365),
             new io.pointsaga.attention.AttentionItems(db.jdbc, db.clock));
+    outcomeActivities =
+        new SagaOutcomeActivitiesImpl(
+            db.shops,
+            new SagaOutcomes(
+                db.jdbc,
+                db.tx,
+                db.clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     platformActivities =
         new PlatformActivitiesImpl(
             db.shops, new PlatformHttpSettings(Duration.ofSeconds(1), REQUEST_TIMEOUT));
@@ -149,7 +160,8 @@ class RevocationRetryIntegrationTest {
   private static void register(Worker worker) {
     worker.registerWorkflowImplementationTypes(
         RedeemRewardWorkflowImpl.class, CancelRedemptionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(redemptionActivities, platformActivities);
+    worker.registerActivitiesImplementations(
+        redemptionActivities, platformActivities, outcomeActivities);
   }
 
   @Test

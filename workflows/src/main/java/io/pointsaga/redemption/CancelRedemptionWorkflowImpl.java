@@ -1,5 +1,6 @@
 package io.pointsaga.redemption;
 
+import io.pointsaga.outcome.SagaOutcomeActivities;
 import io.pointsaga.platform.DiscountCodeStatus;
 import io.pointsaga.platform.PlatformActivities;
 import io.pointsaga.platform.RevocationResult;
@@ -39,8 +40,36 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
     CancellationResult result = decide(request);
     Workflow.upsertTypedSearchAttributes(
         PointSagaSearchAttributes.OUTCOME.valueSet(result.outcome().name()));
+    recordOutcome(request, result);
     return result;
   }
+
+  /**
+   * The outcome's last step: written once, counted ({@code pointsaga_cancellations_total}) and
+   * logged by the activity, never here. Runs recorded before it (version {@code DEFAULT_VERSION})
+   * replay without it. A failure to record changes nothing of the outcome the admin gets.
+   */
+  private void recordOutcome(CancelRedemptionRequest request, CancellationResult result) {
+    if (Workflow.getVersion(RECORD_OUTCOME, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    try {
+      Workflow.newActivityStub(
+              SagaOutcomeActivities.class, SagaOptions.ledger("Record outcome " + result.outcome()))
+          .recordCancellationOutcome(
+              request.shopDomain(), request.redemptionId(), result.outcome().name());
+    } catch (ActivityFailure notRecorded) {
+      log.error(
+          "cancellation of {} ended {} but the outcome could not be recorded: {}",
+          request.redemptionId(),
+          result.outcome(),
+          FailureText.of(notRecorded));
+    }
+  }
+
+  /** {@link Workflow#getVersion} change id of {@link #recordOutcome}. */
+  static final String RECORD_OUTCOME = "record-cancellation-outcome";
 
   private static RedemptionActivities ledger(String summary) {
     return Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger(summary));

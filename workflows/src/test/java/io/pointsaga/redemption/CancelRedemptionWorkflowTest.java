@@ -194,6 +194,7 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
     assertThat(result.redemptionId()).isEqualTo(REDEMPTION);
     assertThat(result.message()).contains(c.messageSays());
     assertThat(calls.calls()).containsExactlyElementsOf(c.calls());
+    assertThat(outcomes.recorded).containsExactly(SHOP + " " + REDEMPTION + " " + c.outcome());
     assertThat(ledger.refundsApplied).hasValue(c.refunds() ? 1 : 0);
     assertThat(result.pointsRefunded()).isEqualTo(c.refunds() ? POINTS : 0);
     RedemptionSnapshot after = ledger.get(REDEMPTION);

@@ -43,6 +43,7 @@ abstract class SagaTestSupport {
   TestWorkflowEnvironment testEnv;
   FakeLedger ledger;
   FakePlatform platform;
+  final FakeOutcomes outcomes = new FakeOutcomes();
 
   @BeforeEach
   void startTemporal() {
@@ -63,7 +64,7 @@ abstract class SagaTestSupport {
   void registerSagas(Worker worker) {
     worker.registerWorkflowImplementationTypes(
         CancelRedemptionWorkflowImpl.class, RedeemRewardWorkflowImpl.class);
-    worker.registerActivitiesImplementations(ledger, platform);
+    worker.registerActivitiesImplementations(ledger, platform, outcomes);
   }
 
   /**

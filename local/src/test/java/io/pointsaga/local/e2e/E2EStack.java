@@ -49,6 +49,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and observed through Temporal with the SDK's client.
  */
 final class E2EStack {
+  /** The worker's actuator port: any free one (its default, 8081, may be taken on this machine). */
+  private static final Map<String, String> WORKER_ENV = Map.of("SERVER_PORT", "0");
+
   static final String SHOP = "e2e-shop.myshopify.com";
   static final String WEBHOOK_SECRET = "e2e-webhook-secret";
   static final String PLATFORM_TOKEN = "shpat_e2e";
@@ -153,7 +156,7 @@ final class E2EStack {
               properties.starterJar(),
               "starter",
               Map.of("SERVER_PORT", "0", "POINTSAGA_OPERATOR_TOKEN", OPERATOR_TOKEN));
-      this.worker = launch(properties.workerJar(), "worker", Map.of());
+      this.worker = launch(properties.workerJar(), "worker", WORKER_ENV);
       this.baseUrl =
           "http://127.0.0.1:" + awaitReportedPort(starter, logOf("starter"), START_TIMEOUT);
       awaitStarterHealthy();
@@ -183,7 +186,7 @@ final class E2EStack {
 
   /** A new worker JVM, once it polls the sagas' task queue. */
   Process startWorker(String label) throws Exception {
-    worker = launch(properties.workerJar(), label, Map.of());
+    worker = launch(properties.workerJar(), label, WORKER_ENV);
     awaitWorkerPolling(worker, Duration.ofSeconds(90));
     return worker;
   }

@@ -16,8 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,12 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Webhook intake (SPEC §5): verify the signature on the raw bytes, record the delivery in the
  * inbox, answer. The saga runs after the response; if Temporal is unreachable the delivery waits in
- * the inbox for the relay.
+ * the inbox for the relay. Each answer is counted and logged once by {@link WebhookMetricsFilter}.
  */
 @RestController
 class WebhookController {
-  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
-
   private final Shops shops;
   private final WebhookInbox inbox;
   private final OrderSagaRelay relay;
@@ -184,7 +180,6 @@ class WebhookController {
     try {
       delivery = parse.run();
     } catch (UnsupportedTopicException e) {
-      log.info("ignored {} webhook for {}: {}", platform, shop.domain(), e.getMessage());
       return ResponseEntity.ok(new WebhookAnswer.Ignored(e.getMessage()));
     } catch (MalformedWebhookException | BodyNotJson e) {
       return badRequest(e.getMessage());
@@ -215,7 +210,6 @@ class WebhookController {
       JsonNode payload,
       InvalidWebhookException invalid) {
     String reason = invalid.getMessage();
-    log.info("rejected {} webhook for {}: {}", platform, shop.domain(), reason);
     String orderId = RejectedDelivery.orderId(platform, topic, payload);
     tx.executeWithoutResult(
         status ->

@@ -1,0 +1,61 @@
+package io.pointsaga.failure;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drops the Temporal SDK's WARN ("Activity failure. ActivityId=..., attempt=...") with its stack
+ * trace for an expected retry, which {@link ExpectedRetries} has logged as one line already. Every
+ * other SDK line, and the SDK's WARN for a failure that will not be retried, passes. Added to
+ * logback's context while the application runs (the worker and the embedded mode).
+ */
+@Component
+public class ExpectedRetryLogFilter extends TurboFilter
+    implements InitializingBean, DisposableBean {
+  /**
+   * The SDK's loggers of activity failures: {@code ActivityTaskExecutors$ActivityTaskExecutor} and
+   * {@code $LocalActivityTaskExecutor} (remote and local activities).
+   */
+  static final String SDK_ACTIVITY_LOGGERS = "io.temporal.internal.activity.ActivityTaskExecutors";
+
+  @Override
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (level != Level.WARN
+        || logger == null
+        || !logger.getName().startsWith(SDK_ACTIVITY_LOGGERS)) {
+      return FilterReply.NEUTRAL;
+    }
+    Throwable thrown = t;
+    if (thrown == null && params != null && params.length > 0) {
+      thrown = params[params.length - 1] instanceof Throwable last ? last : null;
+    }
+    return ExpectedRetries.isExpectedRetry(thrown) ? FilterReply.DENY : FilterReply.NEUTRAL;
+  }
+
+  @Override
+  public void afterPropertiesSet() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      setName("pointsaga-expected-retries");
+      setContext(context);
+      start();
+      context.addTurboFilter(this);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getTurboFilterList().remove(this);
+    }
+    stop();
+  }
+}
