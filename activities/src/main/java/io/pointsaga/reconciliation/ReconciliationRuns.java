@@ -108,6 +108,13 @@ public class ReconciliationRuns {
         .toInstant();
   }
 
+  /** The domains of the installed shops: each has a reconciliation saga. */
+  public List<String> activeShopDomains() {
+    return jdbc.sql("select domain from shop where status = 'ACTIVE' order by id")
+        .query(String.class)
+        .list();
+  }
+
   /** The shop's runs, newest first. */
   public List<ReconciliationRun> newestFirst(long shopId, int limit) {
     return jdbc.sql(

@@ -15,7 +15,9 @@ enum PlatformOperation {
   REVOKE_DISCOUNT_CODE("revokeDiscountCode"),
   READ_SHOP("readShop"),
   LIST_WEBHOOK_SUBSCRIPTIONS("listWebhookSubscriptions"),
-  CREATE_WEBHOOK_SUBSCRIPTION("createWebhookSubscription");
+  CREATE_WEBHOOK_SUBSCRIPTION("createWebhookSubscription"),
+  /** Reconciliation's read of the orders changed since its cursor. */
+  LIST_ORDERS("listOrders");
 
   private final String wireName;
 

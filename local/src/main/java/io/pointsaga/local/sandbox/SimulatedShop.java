@@ -228,6 +228,11 @@ final class SimulatedShop {
     return reader.apply(order(orderId));
   }
 
+  /** Runs {@code reader} on every order under the shop's lock, in creation order. */
+  synchronized <T> List<T> readOrders(Function<SimulatedOrder, T> reader) {
+    return ordersById.values().stream().map(reader).toList();
+  }
+
   private SimulatedOrder order(long orderId) {
     SimulatedOrder order = ordersById.get(orderId);
     if (order == null) {

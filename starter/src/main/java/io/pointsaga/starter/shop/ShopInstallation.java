@@ -10,6 +10,7 @@ import io.pointsaga.platform.WebhookSubscription;
 import io.pointsaga.shop.InstallResult;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
+import io.pointsaga.starter.reconciliation.ReconciliationSagas;
 import io.pointsaga.starter.web.ApiException;
 import io.pointsaga.starter.webhook.WebhookAddresses;
 import java.security.SecureRandom;
@@ -75,14 +76,20 @@ public class ShopInstallation {
   private final Shops shops;
   private final PlatformShops platforms;
   private final WebhookAddresses addresses;
+  private final ReconciliationSagas reconciliation;
   private final TransactionTemplate tx;
   private final SecureRandom random = new SecureRandom();
 
   ShopInstallation(
-      Shops shops, PlatformShops platforms, WebhookAddresses addresses, TransactionTemplate tx) {
+      Shops shops,
+      PlatformShops platforms,
+      WebhookAddresses addresses,
+      ReconciliationSagas reconciliation,
+      TransactionTemplate tx) {
     this.shops = shops;
     this.platforms = platforms;
     this.addresses = addresses;
+    this.reconciliation = reconciliation;
     this.tx = tx;
   }
 
@@ -131,6 +138,15 @@ public class ShopInstallation {
               return installed.shop();
             });
     log.info("installed shop {} on {}", domain, installation.platform());
+    try {
+      reconciliation.start(domain);
+    } catch (RuntimeException temporalDown) {
+      log.warn(
+          "reconciliation saga of shop {} not started (it starts at the next start-up or the next"
+              + " POST .../reconciliations): {}",
+          domain,
+          temporalDown.getMessage());
+    }
     return new Installed(shop, adminToken, subscriptions);
   }
 
@@ -158,6 +174,15 @@ public class ShopInstallation {
     boolean changed = shops.uninstall(shop.id());
     if (changed) {
       log.info("uninstalled shop {}", shop.domain());
+      try {
+        reconciliation.stop(shop.domain());
+      } catch (RuntimeException temporalDown) {
+        // the saga sees the shop uninstalled at its next wake and ends by itself
+        log.warn(
+            "reconciliation saga of shop {} not stopped now (it ends at its next wake): {}",
+            shop.domain(),
+            temporalDown.getMessage());
+      }
     }
     return changed;
   }
