@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
       "io.pointsaga.order",
       "io.pointsaga.failure",
       "io.pointsaga.attention",
-      "io.pointsaga.privacy"
+      "io.pointsaga.privacy",
+      "io.pointsaga.reconciliation"
     })
 public class ActivitiesConfiguration {
 
