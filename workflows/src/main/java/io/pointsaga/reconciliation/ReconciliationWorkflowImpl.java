@@ -86,7 +86,9 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     requested.addAll(input.requested());
     ReconciliationSchedule schedule =
         database("Read the shop's reconciliation interval").schedule(shopDomain);
-    if (!input.continued() && schedule.shopInstalled()) {
+    // Fresh (install, start-up): reconcile at once, unless started to run one asked for (signal
+    // with start, handled by now), which then is that first run.
+    if (!input.continued() && requested.isEmpty() && schedule.shopInstalled()) {
       reconcile(scheduledId(), ReconciliationTrigger.SCHEDULED);
     }
     while (schedule.shopInstalled()) {

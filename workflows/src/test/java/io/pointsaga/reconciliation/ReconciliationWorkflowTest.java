@@ -139,6 +139,30 @@ class ReconciliationWorkflowTest {
   }
 
   @Test
+  void askedForWhileNotRunningStartsTheSagaWhoseFirstRunIsTheOneAskedFor() throws Exception {
+    startWorker(ReconciliationWorkflowImpl.class);
+    ReconciliationWorkflow saga =
+        client.newWorkflowStub(
+            ReconciliationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WORKFLOW_ID)
+                .setTaskQueue(TaskQueues.SAGAS)
+                .build());
+    io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
+    request.add(saga::run, ReconciliationSagaInput.start(SHOP));
+    request.add(saga::runNow, "rcn_asked");
+    client.signalWithStart(request);
+
+    ReconciliationWorkflow running =
+        client.newWorkflowStub(ReconciliationWorkflow.class, WORKFLOW_ID);
+    eventually("the saga to sleep", () -> "SLEEPING".equals(running.state().phase()));
+    assertThat(fake.finished())
+        .extracting(FakeReconciliation.Run::id, FakeReconciliation.Run::trigger)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("rcn_asked", ReconciliationTrigger.MANUAL));
+  }
+
+  @Test
   void aPlatformThatKeepsFailingEndsTheRunFailedAndTheCursorStays() throws Exception {
     fake.cursor.set(T1);
     fake.platformFailure =
