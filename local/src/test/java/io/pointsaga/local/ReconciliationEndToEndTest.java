@@ -89,18 +89,30 @@ class ReconciliationEndToEndTest {
 
   @Test
   void theIntervalIsAtLeastFiveSecondsAndReadable() {
-    String settings = "/api/v1/shops/" + EmbeddedStack.SHOP + "/settings";
-    for (String bad : new String[] {"PT4S", "PT-15M", "15 minutes", "P1Y", ""}) {
+    LossyOrders.Shop shop = newInstalledShop();
+    String settings = "/api/v1/shops/" + shop.domain() + "/settings";
+    for (String bad : new String[] {"PT4S", "PT-15M", "15 minutes", "P31D", ""}) {
       Response answer =
-          stack.call("PUT", settings, Map.of("reconciliationInterval", bad), EmbeddedStack.TOKEN);
+          stack.call("PUT", settings, Map.of("reconciliationInterval", bad), shop.adminToken());
       assertThat(answer.status()).as(bad + ": " + answer.body()).isEqualTo(400);
+      assertThat(answer.body().get("error").asText()).isNotBlank();
       assertThat(answer.body().get("message").asText()).contains("reconciliationInterval");
     }
+    Response number =
+        stack.call("PUT", settings, Map.of("reconciliationInterval", 900), shop.adminToken());
+    assertThat(number.status()).as(String.valueOf(number.body())).isEqualTo(400);
     Response saved =
-        stack.call("PUT", settings, Map.of("reconciliationInterval", "PT5S"), EmbeddedStack.TOKEN);
+        stack.call("PUT", settings, Map.of("reconciliationInterval", "PT5S"), shop.adminToken());
     assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(200);
     assertThat(saved.body().get("reconciliationInterval").asText()).isEqualTo("PT5S");
-    Response reset = stack.call("PUT", settings, Map.of(), EmbeddedStack.TOKEN);
+    assertThat(
+            stack
+                .call("GET", settings, null, shop.adminToken())
+                .body()
+                .get("reconciliationInterval")
+                .asText())
+        .isEqualTo("PT5S");
+    Response reset = stack.call("PUT", settings, Map.of(), shop.adminToken());
     assertThat(reset.body().get("reconciliationInterval").asText()).isEqualTo("PT15M");
   }
 

@@ -3,6 +3,7 @@ package io.pointsaga.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pointsaga.failure.ActivityFailureInterceptor;
+import io.pointsaga.order.RecordedHistories;
 import io.pointsaga.temporal.TaskQueues;
 import io.pointsaga.temporal.WorkflowIds;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -189,6 +190,7 @@ class ReconciliationWorkflowTest {
     eventually("the next run", () -> fake.finished().size() == 2);
     assertThat(fake.finished().get(1).status()).isEqualTo(ReconciliationStatus.COMPLETED);
     assertThat(fake.finished().get(1).readFrom()).isEqualTo(failed.readFrom());
+    RecordedHistories.keep(client, execution(WORKFLOW_ID), "reconcile-failed-run-then-asked.json");
   }
 
   @Test
@@ -226,6 +228,10 @@ class ReconciliationWorkflowTest {
         "the manual run in the new run",
         () -> fake.finished().stream().anyMatch(run -> run.id().equals("rcn_after_can")));
     assertThat(fake.finished().size()).isGreaterThan(before);
+    RecordedHistories.keep(
+        client,
+        WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).setRunId(firstRunId).build(),
+        "reconcile-history-limit-continued-as-new.json");
   }
 
   @Test
@@ -235,12 +241,22 @@ class ReconciliationWorkflowTest {
     ReconciliationWorkflow saga = startSaga();
     eventually("the saga to sleep", () -> "SLEEPING".equals(saga.state().phase()));
 
+    fake.pages.add(new ReconciliationPage(3, 1, T1, null));
+    saga.runNow("rcn_manual2");
+    eventually("the manual run", () -> fake.finished().size() == 2);
+    eventually("the saga to sleep again", () -> "SLEEPING".equals(saga.state().phase()));
+
     fake.installed = false;
-    WorkflowStub.fromTyped(saga)
-        .getResult(Void.class); // skips time to the next wake, which ends it
+    // skips time to the next wake, which ends it
+    WorkflowStub.fromTyped(saga).getResult(Void.class);
     assertThat(status(WORKFLOW_ID))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-    assertThat(fake.runs).hasSize(1);
+    assertThat(fake.runs).hasSize(2);
+    RecordedHistories.keep(client, execution(WORKFLOW_ID), "reconcile-manual-run-then-ended.json");
+  }
+
+  private WorkflowExecution execution(String workflowId) {
+    return describe(workflowId).getWorkflowExecutionInfo().getExecution();
   }
 
   private String runIdOf(String workflowId) {
