@@ -86,9 +86,9 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     requested.addAll(input.requested());
     ReconciliationSchedule schedule =
         database("Read the shop's reconciliation interval").schedule(shopDomain);
-    // Fresh (install, start-up): reconcile at once, unless started to run one asked for (signal
-    // with start, handled by now), which then is that first run.
-    if (!input.continued() && requested.isEmpty() && schedule.shopInstalled()) {
+    // At start-up: reconcile at once, unless started to run one asked for (signal-with-start,
+    // handled by now), which then is that first run.
+    if (input.runAtOnce() && requested.isEmpty() && schedule.shopInstalled()) {
       reconcile(scheduledId(), ReconciliationTrigger.SCHEDULED);
     }
     while (schedule.shopInstalled()) {
@@ -112,7 +112,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
       reconcile(id, trigger);
       if (Workflow.getInfo().getHistoryLength() > historyLimit()) {
         Workflow.continueAsNew(
-            new ReconciliationSagaInput(shopDomain, new ArrayList<>(requested), true));
+            new ReconciliationSagaInput(shopDomain, new ArrayList<>(requested), false));
       }
     }
     phase = "ENDED";

@@ -90,7 +90,7 @@ class ReconciliationWorkflowTest {
                 .setWorkflowId(WORKFLOW_ID)
                 .setTaskQueue(TaskQueues.SAGAS)
                 .build());
-    WorkflowClient.start(saga::run, ReconciliationSagaInput.start(SHOP));
+    WorkflowClient.start(saga::run, ReconciliationSagaInput.atStartUp(SHOP));
     return client.newWorkflowStub(ReconciliationWorkflow.class, WORKFLOW_ID);
   }
 
@@ -150,7 +150,7 @@ class ReconciliationWorkflowTest {
                 .setTaskQueue(TaskQueues.SAGAS)
                 .build());
     io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
-    request.add(saga::run, ReconciliationSagaInput.start(SHOP));
+    request.add(saga::run, ReconciliationSagaInput.atStartUp(SHOP));
     request.add(saga::runNow, "rcn_asked");
     client.signalWithStart(request);
 

@@ -42,10 +42,15 @@ public class ReconciliationSagas {
     this.runs = runs;
   }
 
-  /** Starts the shop's saga unless it runs already. */
+  /** Starts the saga of a shop just installed (it sleeps first), unless it runs already. */
   public void start(String shopDomain) {
+    start(ReconciliationSagaInput.atInstall(shopDomain));
+  }
+
+  private void start(ReconciliationSagaInput input) {
+    String shopDomain = input.shopDomain();
     try {
-      WorkflowClient.start(saga(shopDomain)::run, ReconciliationSagaInput.start(shopDomain));
+      WorkflowClient.start(saga(shopDomain)::run, input);
       log.info("reconciliation saga of shop {} started", shopDomain);
     } catch (WorkflowExecutionAlreadyStarted running) {
       // it runs: nothing to do
@@ -59,7 +64,7 @@ public class ReconciliationSagas {
     String reconciliationId = newReconciliationId();
     ReconciliationWorkflow saga = saga(shopDomain);
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(saga::run, ReconciliationSagaInput.start(shopDomain));
+    request.add(saga::run, ReconciliationSagaInput.atStartUp(shopDomain));
     request.add(saga::runNow, reconciliationId);
     client.signalWithStart(request);
     log.info("reconciliation {} of shop {} asked for", reconciliationId, shopDomain);
@@ -85,7 +90,7 @@ public class ReconciliationSagas {
               List<String> domains = runs.activeShopDomains();
               for (String domain : domains) {
                 try {
-                  start(domain);
+                  start(ReconciliationSagaInput.atStartUp(domain));
                 } catch (RuntimeException e) {
                   log.warn(
                       "reconciliation saga of shop {} not started at start-up: {}",
