@@ -59,6 +59,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   private ReconciliationStatus lastStatus;
   private ReconciliationTotals totals = ReconciliationTotals.none();
   private long nextRunAtMillis;
+  private int scheduledRuns;
 
   @Override
   public void runNow(String reconciliationId) {
@@ -202,9 +203,12 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 totals.eventsRecovered()));
   }
 
-  /** A scheduled run's id: deterministic (the workflow's seeded random), readable. */
-  private static String scheduledId() {
-    return "rcn_" + Workflow.randomUUID().toString().replace("-", "").substring(0, 16);
+  /**
+   * A scheduled run's id, deterministic on replay (workflow time comes from the history): {@code
+   * rcn_s} and the run's start in base 36 milliseconds, then the number of the scheduled run.
+   */
+  private String scheduledId() {
+    return "rcn_s%s%d".formatted(Long.toString(Workflow.currentTimeMillis(), 36), ++scheduledRuns);
   }
 
   private static ReconciliationActivities database(String summary) {
