@@ -654,12 +654,14 @@ class WebBoundaryTest {
       assertThat(operations.get(shop + "/earning-rules/place-order"))
           .containsExactlyInAnyOrder("GET", "PUT", "DELETE");
       assertThat(operations.get(shop + "/settings")).containsExactlyInAnyOrder("GET", "PUT");
+      assertThat(operations.get(shop + "/reconciliations"))
+          .containsExactlyInAnyOrder("GET", "POST");
       assertThat(operations.get(shop + "/rewards")).containsExactlyInAnyOrder("GET", "POST");
       assertThat(operations.get(shop + "/rewards/{rewardId}"))
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(30);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(32);
     }
 
     @Test
@@ -700,7 +702,7 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(30);
+      assertThat(checked).isEqualTo(32);
       JsonNode adjustment = docs.at("/components/schemas/AdjustmentRequest");
       assertThat(adjustment.at("/properties/points/maximum").asLong()).isEqualTo(1_000_000_000L);
       assertThat(adjustment.at("/properties/points/minimum").asLong()).isEqualTo(-1_000_000_000L);
