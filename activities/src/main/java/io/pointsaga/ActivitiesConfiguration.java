@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
       "io.pointsaga.attention",
       "io.pointsaga.privacy",
       "io.pointsaga.metrics",
-      "io.pointsaga.outcome"
+      "io.pointsaga.outcome",
+      "io.pointsaga.reconciliation"
     })
 public class ActivitiesConfiguration {
 

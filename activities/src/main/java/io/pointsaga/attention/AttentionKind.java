@@ -14,6 +14,6 @@ public enum AttentionKind {
   REDEMPTION_PLATFORM_FAILED,
   /** A webhook subscription the product needs is missing on the platform. */
   SUBSCRIPTION_MISSING,
-  /** A reconciliation run could not finish (written by the reconciliation saga). */
+  /** A reconciliation run that could not read the platform to the end: orders may be missed. */
   RECONCILIATION_FAILED
 }

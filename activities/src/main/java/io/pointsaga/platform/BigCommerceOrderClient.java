@@ -8,7 +8,15 @@ import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +91,47 @@ final class BigCommerceOrderClient {
     if (!order.isObject()) {
       throw PlatformFailures.unreadable(call, response, "something other than an order");
     }
+    return order(call, orderId, order);
+  }
+
+  /** Orders a page of {@link #changedOrders}. */
+  static final int CHANGES_PAGE_SIZE = 50;
+
+  /**
+   * Page {@code page} (from 1) of the orders modified at or after {@code since}, oldest change
+   * first: {@code GET /v2/orders?min_date_modified=...&sort=date_modified:asc&page&limit}. Empty
+   * past the last page (BigCommerce answers 204).
+   */
+  List<Order> changedOrders(PlatformAccount account, PlatformCall call, Instant since, int page) {
+    String path =
+        "/v2/orders?min_date_modified="
+            + URLEncoder.encode(
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(since.atOffset(ZoneOffset.UTC)),
+                StandardCharsets.UTF_8)
+            + "&sort=date_modified:asc&page="
+            + page
+            + "&limit="
+            + CHANGES_PAGE_SIZE;
+    PlatformResponse response = get(account, call, path);
+    if (response.status() == 204 || !response.hasBody()) {
+      return List.of();
+    }
+    JsonNode list = PlatformJson.read(call, response);
+    if (!list.isArray()) {
+      throw PlatformFailures.unreadable(call, response, "something other than a list of orders");
+    }
+    List<Order> orders = new ArrayList<>();
+    for (JsonNode order : list) {
+      String orderId = id(order.path("id"));
+      if (orderId == null) {
+        throw unexpected(call, "an order without an id", order);
+      }
+      orders.add(order(call, orderId, order));
+    }
+    return List.copyOf(orders);
+  }
+
+  private static Order order(PlatformCall call, String orderId, JsonNode order) {
     String currency = order.path("currency_code").textValue();
     if (currency == null || currency.isBlank()) {
       throw unexpected(call, "an order without currency_code", order);
@@ -96,6 +145,23 @@ final class BigCommerceOrderClient {
         status.canConvertToInt() ? Integer.valueOf(status.intValue()) : null,
         modified.isTextual() ? modified.textValue() : null,
         shipping(order.path("shipping_cost_ex_tax")));
+  }
+
+  /** BigCommerce writes dates as RFC 2822 ("Tue, 20 Nov 2012 00:00:00 +0000"); null if not. */
+  static Instant modifiedAt(Order order) {
+    if (order.dateModified() == null) {
+      return null;
+    }
+    try {
+      return ZonedDateTime.parse(order.dateModified(), DateTimeFormatter.RFC_1123_DATE_TIME)
+          .toInstant();
+    } catch (DateTimeParseException notRfc2822) {
+      try {
+        return OffsetDateTime.parse(order.dateModified()).toInstant();
+      } catch (DateTimeParseException notIso) {
+        return null;
+      }
+    }
   }
 
   private static BigDecimal shipping(JsonNode amount) {

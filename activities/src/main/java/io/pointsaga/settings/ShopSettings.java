@@ -1,5 +1,6 @@
 package io.pointsaga.settings;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +11,8 @@ import java.util.Set;
  * @param storeCreditCancelsPoints refunds to store credit cancel points too (default: no)
  * @param vipTiers tiers, any order; a customer is placed in the highest tier whose threshold they
  *     reach
+ * @param reconciliationInterval how often the shop's reconciliation saga reads the orders changed
+ *     on the platform (SPEC §10), ISO-8601, at least {@link #MIN_RECONCILIATION_INTERVAL}
  */
 public record ShopSettings(
     Set<CancelOn> cancelOn,
@@ -18,7 +21,11 @@ public record ShopSettings(
     NegativeBalance negativeBalance,
     RefundedPointsExpiry refundedPointsExpiry,
     boolean storeCreditCancelsPoints,
-    List<VipTier> vipTiers) {
+    List<VipTier> vipTiers,
+    String reconciliationInterval) {
+
+  public static final Duration DEFAULT_RECONCILIATION_INTERVAL = Duration.ofMinutes(15);
+  public static final Duration MIN_RECONCILIATION_INTERVAL = Duration.ofSeconds(5);
 
   public ShopSettings {
     cancelOn = cancelOn == null ? Set.of(CancelOn.REFUNDED) : Set.copyOf(cancelOn);
@@ -33,10 +40,49 @@ public record ShopSettings(
             ? RefundedPointsExpiry.RESET_FROM_REFUND
             : refundedPointsExpiry;
     vipTiers = vipTiers == null ? List.of() : List.copyOf(vipTiers);
+    reconciliationInterval =
+        reconciliationInterval == null
+            ? DEFAULT_RECONCILIATION_INTERVAL.toString()
+            : reconciliationInterval;
+  }
+
+  /** Settings with the default reconciliation interval. */
+  public ShopSettings(
+      Set<CancelOn> cancelOn,
+      ClawbackRate clawbackRate,
+      RestoreRedeemedPoints restoreRedeemedPoints,
+      NegativeBalance negativeBalance,
+      RefundedPointsExpiry refundedPointsExpiry,
+      boolean storeCreditCancelsPoints,
+      List<VipTier> vipTiers) {
+    this(
+        cancelOn,
+        clawbackRate,
+        restoreRedeemedPoints,
+        negativeBalance,
+        refundedPointsExpiry,
+        storeCreditCancelsPoints,
+        vipTiers,
+        null);
   }
 
   public static ShopSettings defaults() {
-    return new ShopSettings(null, null, null, null, null, false, null);
+    return new ShopSettings(null, null, null, null, null, false, null, null);
+  }
+
+  /**
+   * The reconciliation interval as a duration; the default when the stored text is unreadable or
+   * below the minimum (the API refuses such values, so only a hand-edited row has them).
+   */
+  public Duration reconciliationEvery() {
+    try {
+      Duration every = Duration.parse(reconciliationInterval);
+      return every.compareTo(MIN_RECONCILIATION_INTERVAL) < 0
+          ? DEFAULT_RECONCILIATION_INTERVAL
+          : every;
+    } catch (RuntimeException unreadable) {
+      return DEFAULT_RECONCILIATION_INTERVAL;
+    }
   }
 
   public enum CancelOn {

@@ -80,7 +80,7 @@ class StarterApplicationTest {
       """
       {"cancelOn": ["REFUNDED"], "clawbackRate": "AWARDED", "restoreRedeemedPoints": "ON_FULL_REFUND",
        "negativeBalance": "ALLOW", "refundedPointsExpiry": "RESET_FROM_REFUND",
-       "storeCreditCancelsPoints": false, "vipTiers": []}
+       "storeCreditCancelsPoints": false, "vipTiers": [], "reconciliationInterval": "PT15M"}
       """;
 
   @DynamicPropertySource
@@ -234,7 +234,8 @@ class StarterApplicationTest {
            "restoreRedeemedPoints": "NEVER", "negativeBalance": "CLAMP_TO_ZERO",
            "refundedPointsExpiry": "KEEP_ORIGINAL", "storeCreditCancelsPoints": true,
            "vipTiers": [{"name": "Gold", "threshold": 1000, "basis": "POINTS"},
-                        {"name": "Silver", "threshold": 0, "basis": "REVENUE"}]}
+                        {"name": "Silver", "threshold": 0, "basis": "REVENUE"}],
+           "reconciliationInterval": "PT2M"}
           """;
       JsonNode expected =
           json(
@@ -260,7 +261,8 @@ class StarterApplicationTest {
                   true,
                   List.of(
                       new VipTier("Gold", 1000, Basis.POINTS),
-                      new VipTier("Silver", 0, Basis.REVENUE))));
+                      new VipTier("Silver", 0, Basis.REVENUE)),
+                  "PT2M"));
     }
 
     @Test

@@ -5,10 +5,10 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 
 /** The part of an activity failure an admin or operator can read. */
-final class FailureText {
+public final class FailureText {
   private FailureText() {}
 
-  static String of(ActivityFailure failure) {
+  public static String of(ActivityFailure failure) {
     Throwable cause = failure.getCause();
     if (cause instanceof ApplicationFailure app) {
       return app.getOriginalMessage();

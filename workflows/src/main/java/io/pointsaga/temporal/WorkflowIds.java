@@ -10,6 +10,7 @@ public final class WorkflowIds {
   private static final String REDEEM = "redeem-reward";
   private static final String CANCEL = "cancel-redemption";
   private static final String ORDER = "order";
+  private static final String RECONCILE = "reconcile";
 
   private WorkflowIds() {}
 
@@ -23,6 +24,25 @@ public final class WorkflowIds {
 
   public static String order(String shopDomain, String orderId) {
     return join(ORDER, shopDomain, orderId);
+  }
+
+  /**
+   * The shop's reconciliation saga (SPEC §10): one per installed shop, {@code reconcile/{shop}}.
+   */
+  public static String reconcile(String shopDomain) {
+    if (shopDomain.contains("/")) {
+      throw new IllegalArgumentException("ids must not contain '/': " + shopDomain);
+    }
+    return RECONCILE + "/" + shopDomain;
+  }
+
+  /** The shop of a reconciliation saga's workflow id, if it is one. */
+  public static Optional<String> reconciledShopOf(String workflowId) {
+    String[] parts = workflowId.split("/", -1);
+    if (parts.length == 2 && parts[0].equals(RECONCILE) && !parts[1].isEmpty()) {
+      return Optional.of(parts[1]);
+    }
+    return Optional.empty();
   }
 
   /** The redemption id of a redeem or cancel workflow id, if it is one. */

@@ -14,12 +14,12 @@ import java.nio.file.Path;
  * through Maven: {@code src/test/resources/histories}); otherwise does nothing. The fixtures are
  * replayed by {@code HistoryReplayTest}.
  */
-final class RecordedHistories {
+public final class RecordedHistories {
   static final String PROPERTY = "pointsaga.histories.record";
 
   private RecordedHistories() {}
 
-  static void keep(WorkflowClient client, WorkflowExecution run, String fileName) {
+  public static void keep(WorkflowClient client, WorkflowExecution run, String fileName) {
     String directory = System.getProperty(PROPERTY);
     if (directory == null || directory.isBlank()) {
       return;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pointsaga.order.OrderWorkflowImpl;
 import io.pointsaga.order.OrderWorkflowWithShortHistory;
 import io.pointsaga.platform.PlatformActivities;
+import io.pointsaga.reconciliation.ReconciliationWorkflowImpl;
+import io.pointsaga.reconciliation.ReconciliationWorkflowWithShortHistory;
 import io.pointsaga.redemption.CancelRedemptionRequest;
 import io.pointsaga.redemption.CancelRedemptionWorkflow;
 import io.pointsaga.redemption.CancelRedemptionWorkflowImpl;
@@ -60,7 +62,8 @@ class HistoryReplayTest {
       Map.of(
           "RedeemRewardWorkflow", RedeemRewardWorkflowImpl.class,
           "CancelRedemptionWorkflow", CancelRedemptionWorkflowImpl.class,
-          "OrderWorkflow", OrderWorkflowImpl.class);
+          "OrderWorkflow", OrderWorkflowImpl.class,
+          "ReconciliationWorkflow", ReconciliationWorkflowImpl.class);
 
   /**
    * Histories recorded by {@code OrderWorkflowEdgesTest} with a history limit of a few events: they
@@ -69,7 +72,9 @@ class HistoryReplayTest {
   private static final Map<String, Class<?>> RECORDED_WITH =
       Map.of(
           "order-history-limit-continued-as-new.json", OrderWorkflowWithShortHistory.class,
-          "order-history-limit-carried-over.json", OrderWorkflowWithShortHistory.class);
+          "order-history-limit-carried-over.json", OrderWorkflowWithShortHistory.class,
+          "reconcile-history-limit-continued-as-new.json",
+              ReconciliationWorkflowWithShortHistory.class);
 
   /** A CancelRedemption history that looked the coupon up, revoked it and refunded the points. */
   private static final String CANCELLED = "cancel-unused-cancelled.json";

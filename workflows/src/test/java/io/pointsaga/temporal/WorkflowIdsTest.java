@@ -28,6 +28,15 @@ class WorkflowIdsTest {
   }
 
   @Test
+  void theReconciliationSagaIsOnePerShopAndItsShopComesBack() {
+    assertThat(WorkflowIds.reconcile(SHOP)).isEqualTo("reconcile/demo-shop.myshopify.com");
+    assertThat(WorkflowIds.reconciledShopOf(WorkflowIds.reconcile(SHOP))).contains(SHOP);
+    assertThat(WorkflowIds.reconciledShopOf(WorkflowIds.order(SHOP, "1001"))).isEmpty();
+    assertThat(WorkflowIds.redemptionIdOf(WorkflowIds.reconcile(SHOP))).isEmpty();
+    assertThatIllegalArgumentException().isThrownBy(() -> WorkflowIds.reconcile("a/b"));
+  }
+
+  @Test
   void sameRedemptionInAnotherShopIsAnotherWorkflow() {
     assertThat(WorkflowIds.cancelRedemption("other-shop.myshopify.com", REDEMPTION))
         .isNotEqualTo(WorkflowIds.cancelRedemption(SHOP, REDEMPTION));

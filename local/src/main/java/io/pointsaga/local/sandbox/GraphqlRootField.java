@@ -19,7 +19,8 @@ enum GraphqlRootField {
   SHOP("shop", PlatformOperation.READ_SHOP),
   WEBHOOK_SUBSCRIPTIONS("webhookSubscriptions", PlatformOperation.LIST_WEBHOOK_SUBSCRIPTIONS),
   WEBHOOK_SUBSCRIPTION_CREATE(
-      "webhookSubscriptionCreate", PlatformOperation.CREATE_WEBHOOK_SUBSCRIPTION);
+      "webhookSubscriptionCreate", PlatformOperation.CREATE_WEBHOOK_SUBSCRIPTION),
+  ORDERS("orders", PlatformOperation.LIST_ORDERS);
 
   private static final Pattern COMMENT = Pattern.compile("#[^\\r\\n]*");
   private static final Pattern KNOWN_FIELD =

@@ -21,7 +21,10 @@ enum PlatformOperation {
   READ_ORDER("readOrder"),
   /** BigCommerce {@code GET /v3/orders/{id}/payment_actions/refunds}. */
   READ_REFUNDS("readRefunds"),
-  /** BigCommerce {@code GET /v2/orders?min_date_modified=...}. */
+  /**
+   * The orders changed since a date (reconciliation): BigCommerce {@code GET
+   * /v2/orders?min_date_modified=...}, Shopify's Admin GraphQL {@code orders} query.
+   */
   LIST_ORDERS("listOrders");
 
   private final String wireName;

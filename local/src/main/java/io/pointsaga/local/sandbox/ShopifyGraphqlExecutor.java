@@ -46,6 +46,7 @@ final class ShopifyGraphqlExecutor {
       case SHOP -> shopDetails(shop);
       case WEBHOOK_SUBSCRIPTIONS -> webhookSubscriptions(shop);
       case WEBHOOK_SUBSCRIPTION_CREATE -> createWebhookSubscription(shop, variables);
+      case ORDERS -> ShopifyOrderNodes.ordersPage(shop, variables);
     };
   }
 
@@ -232,7 +233,7 @@ final class ShopifyGraphqlExecutor {
     return array;
   }
 
-  private static ObjectNode data(GraphqlRootField rootField, JsonNode payload) {
+  static ObjectNode data(GraphqlRootField rootField, JsonNode payload) {
     ObjectNode body = JSON.objectNode();
     body.putObject("data").set(rootField.fieldName(), payload);
     return body;

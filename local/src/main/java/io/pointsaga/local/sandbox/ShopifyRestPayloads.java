@@ -127,7 +127,8 @@ final class ShopifyRestPayloads {
     return node;
   }
 
-  private static String financialStatus(SimulatedOrder order) {
+  /** paid, partially_refunded or refunded, from what the refunds gave back. */
+  static String financialStatus(SimulatedOrder order) {
     BigDecimal refunded =
         order.refunds().stream()
             .map(SimulatedOrder.Refund::amount)

@@ -253,6 +253,11 @@ final class SimulatedShop {
     return reader.apply(order(orderId));
   }
 
+  /** Runs {@code reader} on every order under the shop's lock, in creation order. */
+  synchronized <T> List<T> readOrders(Function<SimulatedOrder, T> reader) {
+    return ordersById.values().stream().map(reader).toList();
+  }
+
   private SimulatedOrder order(long orderId) {
     SimulatedOrder order = ordersById.get(orderId);
     if (order == null) {
@@ -363,11 +368,6 @@ final class SimulatedShop {
       long orderId, int statusId, Instant now) {
     order(orderId);
     return bigCommerceOrders.put(orderId, new BigCommerceOrderState(statusId, now));
-  }
-
-  /** Every order, oldest first, read under the shop's lock. */
-  synchronized <T> List<T> readOrders(Function<SimulatedOrder, T> reader) {
-    return ordersById.values().stream().map(reader).toList();
   }
 
   /** Enables a deactivated code again (BigCommerce {@code PUT enabled: true}). */

@@ -10,6 +10,7 @@ import io.pointsaga.settings.ShopSettings.VipTier;
 import io.pointsaga.settings.ShopSettings.VipTier.Basis;
 import io.pointsaga.starter.web.ApiException;
 import io.pointsaga.starter.web.StrictJson;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -30,10 +31,14 @@ record SettingsDocument(
     NegativeBalance negativeBalance,
     RefundedPointsExpiry refundedPointsExpiry,
     Boolean storeCreditCancelsPoints,
-    List<VipTierDocument> vipTiers) {
+    List<VipTierDocument> vipTiers,
+    String reconciliationInterval) {
 
   static final int MAX_VIP_TIERS = 20;
   static final int MAX_TIER_NAME_LENGTH = 100;
+
+  /** A longer interval would hardly reconcile at all; it also keeps timer arithmetic in range. */
+  static final Duration MAX_RECONCILIATION_INTERVAL = Duration.ofDays(30);
 
   /**
    * @param threshold points held, or remaining effective spend in whole units of currency, that
@@ -51,7 +56,8 @@ record SettingsDocument(
         settings.storeCreditCancelsPoints(),
         settings.vipTiers().stream()
             .map(tier -> new VipTierDocument(tier.name(), tier.threshold(), tier.basis()))
-            .toList());
+            .toList(),
+        settings.reconciliationInterval());
   }
 
   /** The settings to store; a 400 naming the first field that is wrong. */
@@ -63,7 +69,29 @@ record SettingsDocument(
         negativeBalance,
         refundedPointsExpiry,
         Boolean.TRUE.equals(storeCreditCancelsPoints),
-        validVipTiers());
+        validVipTiers(),
+        validReconciliationInterval());
+  }
+
+  /** ISO-8601, from {@code PT5S} to {@code P30D}; null: the default ({@code PT15M}). */
+  private String validReconciliationInterval() {
+    if (reconciliationInterval == null) {
+      return null;
+    }
+    String expected =
+        "'reconciliationInterval' must be an ISO-8601 duration from %s to %s, e.g. PT15M"
+            .formatted(ShopSettings.MIN_RECONCILIATION_INTERVAL, MAX_RECONCILIATION_INTERVAL);
+    Duration every;
+    try {
+      every = Duration.parse(reconciliationInterval.strip());
+    } catch (RuntimeException unparseable) {
+      throw ApiException.badRequest(expected);
+    }
+    if (every.compareTo(ShopSettings.MIN_RECONCILIATION_INTERVAL) < 0
+        || every.compareTo(MAX_RECONCILIATION_INTERVAL) > 0) {
+      throw ApiException.badRequest(expected + "; got " + every);
+    }
+    return every.toString();
   }
 
   private Set<CancelOn> validCancelOn() {

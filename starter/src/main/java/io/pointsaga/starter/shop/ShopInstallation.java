@@ -11,6 +11,7 @@ import io.pointsaga.shop.InstallResult;
 import io.pointsaga.shop.Shop;
 import io.pointsaga.shop.Shops;
 import io.pointsaga.starter.attention.SubscriptionAttention;
+import io.pointsaga.starter.reconciliation.ReconciliationSagas;
 import io.pointsaga.starter.web.ApiException;
 import io.pointsaga.starter.webhook.WebhookAddresses;
 import java.security.SecureRandom;
@@ -76,6 +77,7 @@ public class ShopInstallation {
   private final Shops shops;
   private final PlatformShops platforms;
   private final WebhookAddresses addresses;
+  private final ReconciliationSagas reconciliation;
   private final TransactionTemplate tx;
   private final RunningSagaStops sagaStops;
   private final SubscriptionAttention attention;
@@ -87,10 +89,12 @@ public class ShopInstallation {
       WebhookAddresses addresses,
       TransactionTemplate tx,
       RunningSagaStops sagaStops,
-      SubscriptionAttention attention) {
+      SubscriptionAttention attention,
+      ReconciliationSagas reconciliation) {
     this.shops = shops;
     this.platforms = platforms;
     this.addresses = addresses;
+    this.reconciliation = reconciliation;
     this.tx = tx;
     this.sagaStops = sagaStops;
     this.attention = attention;
@@ -141,6 +145,15 @@ public class ShopInstallation {
               return installed.shop();
             });
     log.info("installed shop {} on {}", domain, installation.platform());
+    try {
+      reconciliation.start(domain);
+    } catch (RuntimeException temporalDown) {
+      log.warn(
+          "reconciliation saga of shop {} not started (it starts at the next start-up or the next"
+              + " POST .../reconciliations): {}",
+          domain,
+          temporalDown.getMessage());
+    }
     return new Installed(shop, adminToken, subscriptions);
   }
 
@@ -179,6 +192,15 @@ public class ShopInstallation {
     if (changed) {
       log.info("uninstalled shop {}", shop.domain());
       sagaStops.stopAll(shop);
+      try {
+        reconciliation.stop(shop.domain());
+      } catch (RuntimeException temporalDown) {
+        // the saga sees the shop uninstalled at its next wake and ends by itself
+        log.warn(
+            "reconciliation saga of shop {} not stopped now (it ends at its next wake): {}",
+            shop.domain(),
+            temporalDown.getMessage());
+      }
     }
     return changed;
   }

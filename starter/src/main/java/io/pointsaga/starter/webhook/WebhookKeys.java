@@ -1,37 +1,38 @@
 package io.pointsaga.starter.webhook;
 
+import io.pointsaga.order.OrderEventKeys;
+
 /**
- * The two keys of every delivery, built in one place. The event key is unique within an order (the
- * saga applies each once); the business key is unique within a shop and platform (the inbox records
- * each once, so a redelivery under a new delivery id is still a duplicate).
+ * The two keys of every delivery, built by {@link OrderEventKeys} (shared with reconciliation). The
+ * event key is unique within an order (the saga applies each once); the business key is unique
+ * within a shop and platform (the inbox records each once, so a redelivery under a new delivery id
+ * is still a duplicate).
  */
 final class WebhookKeys {
 
-  static final String PAID_EVENT = "paid";
-  static final String CANCELLED_EVENT = "cancelled";
+  static final String PAID_EVENT = OrderEventKeys.PAID_EVENT;
+  static final String CANCELLED_EVENT = OrderEventKeys.CANCELLED_EVENT;
 
   private WebhookKeys() {}
 
   static String orderPaid(String orderId) {
-    return "order:" + orderId + ":paid";
+    return OrderEventKeys.orderPaid(orderId);
   }
 
   static String orderCancelled(String orderId) {
-    return "order:" + orderId + ":cancelled";
+    return OrderEventKeys.orderCancelled(orderId);
   }
 
-  /** One event per update: Shopify sends orders/updated for every change of the order. */
   static String orderUpdated(String orderId, String updatedAt) {
-    return "order:" + orderId + ":updated:" + updatedAt;
+    return OrderEventKeys.orderUpdated(orderId, updatedAt);
   }
 
   static String statusEvent(String financialStatus, String updatedAt) {
-    return "status:" + financialStatus + ":" + updatedAt;
+    return OrderEventKeys.statusEvent(financialStatus, updatedAt);
   }
 
-  /** Both the event key and the business key of a Shopify refund. */
   static String shopifyRefund(String refundId) {
-    return "refund:" + refundId;
+    return OrderEventKeys.shopifyRefund(refundId);
   }
 
   /** The business key of a rejected delivery: it is never an order event. */
@@ -40,15 +41,14 @@ final class WebhookKeys {
   }
 
   static String bigCommerceStatusEvent(int statusId) {
-    return "bc-status:" + statusId;
+    return OrderEventKeys.bigCommerceStatusEvent(statusId);
   }
 
   static String bigCommerceOrderStatus(String orderId, int statusId) {
-    return "order:" + orderId + ":status:" + statusId;
+    return OrderEventKeys.bigCommerceOrderStatus(orderId, statusId);
   }
 
-  /** Both the event key and the business key of a BigCommerce refund. */
   static String bigCommerceRefund(String refundId) {
-    return "refund:bc-" + refundId;
+    return OrderEventKeys.bigCommerceRefund(refundId);
   }
 }

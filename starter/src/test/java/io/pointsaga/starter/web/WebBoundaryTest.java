@@ -768,12 +768,14 @@ class WebBoundaryTest {
       assertThat(operations.get(shop + "/earning-rules/place-order"))
           .containsExactlyInAnyOrder("GET", "PUT", "DELETE");
       assertThat(operations.get(shop + "/settings")).containsExactlyInAnyOrder("GET", "PUT");
+      assertThat(operations.get(shop + "/reconciliations"))
+          .containsExactlyInAnyOrder("GET", "POST");
       assertThat(operations.get(shop + "/rewards")).containsExactlyInAnyOrder("GET", "POST");
       assertThat(operations.get(shop + "/rewards/{rewardId}"))
           .containsExactlyInAnyOrder("GET", "DELETE");
       assertThat(operations.keySet())
           .noneMatch(p -> p.startsWith("/sandbox") || p.equals("/error"));
-      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(33);
+      assertThat(operations.values().stream().mapToInt(List::size).sum()).isEqualTo(35);
     }
 
     @Test
@@ -814,7 +816,7 @@ class WebBoundaryTest {
           checked++;
         }
       }
-      assertThat(checked).isEqualTo(33);
+      assertThat(checked).isEqualTo(35);
       JsonNode resolve = docs.at("/components/schemas/ResolveRequest");
       assertThat(resolve.at("/properties/note/maxLength").asInt()).isEqualTo(500);
       assertThat(resolve.get("required").toString()).contains("note");
