@@ -3,6 +3,7 @@ package io.pointsaga.failure;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,51 @@ public class ExpectedRetryLogFilter extends TurboFilter
     return ExpectedRetries.isExpectedRetry(thrown) ? FilterReply.DENY : FilterReply.NEUTRAL;
   }
 
+  /**
+   * Puts the filter back after logback is reset: Spring Boot resets it whenever another application
+   * context starts in the same JVM (a second web node in a test, the embedded mode's parts), which
+   * clears every turbo filter.
+   */
+  private final LoggerContextListener keepAfterReset =
+      new LoggerContextListener() {
+        @Override
+        public boolean isResetResistant() {
+          return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+          register(context);
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {}
+
+        @Override
+        public void onStop(LoggerContext context) {}
+
+        @Override
+        public void onLevelChange(ch.qos.logback.classic.Logger logger, Level level) {}
+      };
+
   @Override
   public void afterPropertiesSet() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      setName("pointsaga-expected-retries");
-      setContext(context);
-      start();
+      attachTo(context);
+    }
+  }
+
+  /** Filters {@code context} from now on, across its resets. */
+  void attachTo(LoggerContext context) {
+    setName("pointsaga-expected-retries");
+    setContext(context);
+    register(context);
+    context.addListener(keepAfterReset);
+  }
+
+  private void register(LoggerContext context) {
+    start(); // a reset stops the filters it clears
+    if (!context.getTurboFilterList().contains(this)) {
       context.addTurboFilter(this);
     }
   }
@@ -54,6 +94,7 @@ public class ExpectedRetryLogFilter extends TurboFilter
   @Override
   public void destroy() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.removeListener(keepAfterReset);
       context.getTurboFilterList().remove(this);
     }
     stop();

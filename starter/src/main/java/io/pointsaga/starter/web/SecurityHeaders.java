@@ -26,6 +26,17 @@ public class SecurityHeaders extends OncePerRequestFilter {
   static final String SWAGGER_UI_POLICY =
       POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
+  /**
+   * BigCommerce shows a single-click app's load page inside its control panel (an iframe on the
+   * store's {@code *.mybigcommerce.com} address): only that page may be framed, and only there.
+   */
+  static final String BIGCOMMERCE_LOAD_PATH = "/bigcommerce/load";
+
+  static final String BIGCOMMERCE_LOAD_POLICY =
+      POLICY.replace(
+          "frame-ancestors 'none'",
+          "frame-ancestors https://*.mybigcommerce.com https://*.bigcommerce.com");
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,9 +52,15 @@ public class SecurityHeaders extends OncePerRequestFilter {
 
   static void apply(HttpServletResponse response, String path) {
     boolean swaggerUi = path != null && path.startsWith("/swagger-ui");
-    response.setHeader("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : POLICY);
+    boolean bigCommerceLoad = BIGCOMMERCE_LOAD_PATH.equals(path);
+    response.setHeader(
+        "Content-Security-Policy",
+        bigCommerceLoad ? BIGCOMMERCE_LOAD_POLICY : swaggerUi ? SWAGGER_UI_POLICY : POLICY);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("X-Frame-Options", "DENY");
+    if (!bigCommerceLoad) {
+      // X-Frame-Options has no allow-list: the load page relies on frame-ancestors alone
+      response.setHeader("X-Frame-Options", "DENY");
+    }
   }
 }
