@@ -28,6 +28,7 @@ final class ExpectedRetries {
    * the line then says less, and never fails.
    */
   static void warn(ActivityInfo info, ApplicationFailure failure) {
+    ExpectedRetryLogFilter.ensureInstalled();
     if (info == null) {
       log.warn(
           "an activity attempt failed, will retry: {} ({})",

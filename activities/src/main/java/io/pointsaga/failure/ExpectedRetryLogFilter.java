@@ -91,6 +91,24 @@ public class ExpectedRetryLogFilter extends TurboFilter
     }
   }
 
+  /**
+   * Puts a filter on logback's current context unless one is there: called before each expected
+   * retry's own line, so that the SDK's line that follows is dropped even after logback was stopped
+   * and started again by another application context of the JVM (tests start several), which also
+   * drops the listeners that would put it back.
+   */
+  static void ensureInstalled() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    for (TurboFilter installed : context.getTurboFilterList()) {
+      if (installed instanceof ExpectedRetryLogFilter) {
+        return;
+      }
+    }
+    new ExpectedRetryLogFilter().attachTo(context);
+  }
+
   @Override
   public void destroy() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {

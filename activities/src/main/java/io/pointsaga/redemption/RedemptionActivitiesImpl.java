@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("redemptionActivities")
 public class RedemptionActivitiesImpl implements RedemptionActivities {
+  private static final Logger log = LoggerFactory.getLogger(RedemptionActivitiesImpl.class);
+
   public static final String REDEMPTION_NOT_FOUND = "RedemptionNotFound";
 
   private final Shops shops;
@@ -158,11 +162,23 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
 
   @Override
   public void markIssued(String redemptionId, String platformDiscountId) {
-    tx.executeWithoutResult(
-        status ->
-            lockCustomerThenRedemption(redemptionId)
-                .ifPresent(
-                    r -> redemptions.markIssued(r.id(), platformDiscountId, clock.instant())));
+    Optional<Redemption> issued =
+        tx.execute(
+            status ->
+                lockCustomerThenRedemption(redemptionId)
+                    .filter(
+                        r -> redemptions.markIssued(r.id(), platformDiscountId, clock.instant())));
+    // once per saga outcome (SPEC §12), after the commit: a retried step issues nothing again
+    issued.ifPresent(
+        r ->
+            log.info(
+                "saga REDEEM_REWARD ended: shop={} redemption={} customer={} outcome=ISSUED"
+                    + " coupon={} points={}",
+                shops.findById(r.shopId()).map(Shop::domain).orElse("?"),
+                r.id(),
+                r.customerId(),
+                r.couponCode(),
+                r.pointsSpent()));
   }
 
   @Override
@@ -195,16 +211,26 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                           ? "the %d points spent were given back"
                               .formatted(found.get().pointsSpent())
                           : "no points were spent";
-                  activity.add(
-                      new Note(
-                          shop.id(),
-                          request.customerId(),
-                          "REDEMPTION_FAILED",
-                          request.redemptionId(),
-                          null,
-                          "Redemption %s failed: %s; %s."
-                              .formatted(request.redemptionId(), reason, points),
-                          RedemptionKeys.failed(request.redemptionId())));
+                  boolean first =
+                      activity.add(
+                          new Note(
+                              shop.id(),
+                              request.customerId(),
+                              "REDEMPTION_FAILED",
+                              request.redemptionId(),
+                              null,
+                              "Redemption %s failed: %s; %s."
+                                  .formatted(request.redemptionId(), reason, points),
+                              RedemptionKeys.failed(request.redemptionId())));
+                  if (first) {
+                    log.info(
+                        "saga REDEEM_REWARD ended: shop={} redemption={} customer={}"
+                            + " outcome=FAILED ({})",
+                        shop.domain(),
+                        request.redemptionId(),
+                        request.customerId(),
+                        points);
+                  }
                   return null;
                 }));
   }

@@ -82,14 +82,16 @@ public class Redemptions {
         .update();
   }
 
-  void markIssued(String redemptionId, String platformDiscountId, Instant at) {
-    jdbc.sql(
-            """
-            update redemption set status = 'ISSUED', platform_discount_id = ?, issued_at = ?
-            where id = ? and status = 'PENDING'
-            """)
-        .params(platformDiscountId, Timestamp.from(at), redemptionId)
-        .update();
+  /** Answers whether this call issued it (false: it was issued, or ended, before). */
+  boolean markIssued(String redemptionId, String platformDiscountId, Instant at) {
+    return jdbc.sql(
+                """
+                update redemption set status = 'ISSUED', platform_discount_id = ?, issued_at = ?
+                where id = ? and status = 'PENDING'
+                """)
+            .params(platformDiscountId, Timestamp.from(at), redemptionId)
+            .update()
+        == 1;
   }
 
   void markRefunded(String redemptionId, RedemptionStatus status, String reason, Instant at) {

@@ -80,6 +80,15 @@ class OperatorLogsEndToEndTest {
             linesWith(
                 output,
                 " INFO ",
+                "saga REDEEM_REWARD ended: shop=demo-shop.myshopify.com",
+                "redemption=" + redemption.get("redemptionId").asText(),
+                "customer=" + customer,
+                "outcome=ISSUED"))
+        .hasSize(1);
+    assertThat(
+            linesWith(
+                output,
+                " INFO ",
                 "saga CANCEL_REDEMPTION ended: shop=demo-shop.myshopify.com",
                 "redemption " + redemption.get("redemptionId").asText(),
                 "outcome=CANCELLED"))
