@@ -3,8 +3,9 @@
  * under {@code /sandbox/} of the embedded application and kept in memory by {@link
  * io.pointsaga.local.sandbox.SimulatedPlatform}. A BigCommerce store's API ({@code /v2/store},
  * {@code /v3/hooks}, {@code /v2/coupons}, {@code /v2/orders}, {@code
- * /v3/orders/{id}/payment_actions/refunds}) is served under {@code /sandbox/shops/{shop}} by {@link
- * io.pointsaga.local.sandbox.BigCommerceStoreApiController}; see docs/DESIGN.md.
+ * /v3/orders/{id}/payment_actions/refunds}) is served under {@code /sandbox/shops/{shop}} by the
+ * hooks, coupons and orders controllers behind {@link
+ * io.pointsaga.local.sandbox.BigCommerceApiGate} (store, token, faults); see docs/DESIGN.md.
  *
  * <h2>Shopify Admin GraphQL, as the real Shopify adapter calls it</h2>
  *
