@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -79,7 +80,9 @@ class AttentionPageBrowser {
                 .get("status")
                 .asText())
         .isEqualTo("rejected");
+    // the page reloads the queue a moment after each action: an element read then may be stale
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
     browser.get(stack.baseUrl + "/admin/");
     browser.executeScript("sessionStorage.clear()");
     browser.get(stack.baseUrl + "/admin/");
