@@ -145,6 +145,11 @@ public class Ledger {
                     + " been erased."));
   }
 
+  /** Whether a privacy redaction erased this customer id of the shop (the ledger refuses it). */
+  public boolean isErased(long shopId, String customerId) {
+    return erased.isErased(shopId, customerId);
+  }
+
   /**
    * Creates the customer with a zero balance if they are new (customers are created on first use).
    */

@@ -6,6 +6,7 @@ import io.pointsaga.attention.NewAttentionItem;
 import io.pointsaga.ledger.Activity;
 import io.pointsaga.ledger.BalanceLimitException;
 import io.pointsaga.ledger.BalanceRule;
+import io.pointsaga.ledger.CustomerErasedException;
 import io.pointsaga.ledger.EntryKind;
 import io.pointsaga.ledger.InsufficientPointsException;
 import io.pointsaga.ledger.Ledger;
@@ -94,6 +95,8 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
           command.redemptionId(),
           e.pointsRequired(),
           e.balance());
+    } catch (CustomerErasedException e) {
+      return Reservation.refused(Reservation.Status.CUSTOMER_ERASED, command.redemptionId(), 0, 0);
     } catch (org.springframework.dao.DuplicateKeyException e) {
       // A concurrent attempt for the same redemption won the race: return what it recorded.
       return reserved(redemptions.find(command.redemptionId()).orElseThrow(() -> e));
@@ -201,9 +204,18 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
         () ->
             tx.execute(
                 status -> {
-                  ledger.lockBalance(shop.id(), request.customerId());
-                  Optional<Redemption> found =
-                      redemptions.lock(request.redemptionId()).filter(r -> r.shopId() == shop.id());
+                  Optional<Redemption> found = lockForFailure(shop, request);
+                  if (found.isEmpty() && ledger.isErased(shop.id(), request.customerId())) {
+                    // nothing was written under the erased id, and no note may name it now
+                    log.info(
+                        "saga REDEEM_REWARD ended: shop={} redemption={} outcome=FAILED (customer"
+                            + " erased; no points were spent)",
+                        shop.domain(),
+                        request.redemptionId());
+                    return null;
+                  }
+                  String customerId =
+                      found.map(Redemption::customerId).orElse(request.customerId());
                   boolean pointsBack =
                       found.map(r -> giveDebitBack(r, reason, clock.instant())).orElse(false);
                   String points =
@@ -215,7 +227,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                       activity.add(
                           new Note(
                               shop.id(),
-                              request.customerId(),
+                              customerId,
                               "REDEMPTION_FAILED",
                               request.redemptionId(),
                               null,
@@ -228,7 +240,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                             + " outcome=FAILED ({})",
                         shop.domain(),
                         request.redemptionId(),
-                        request.customerId(),
+                        customerId,
                         points);
                   }
                   return null;
@@ -268,6 +280,23 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
       redemptions.markPointsReturned(r.id(), now);
     }
     return true;
+  }
+
+  /**
+   * For {@code markFailed}: the customer's row, then the redemption if reserve wrote one (a reserve
+   * still in flight commits before the customer's lock is granted). When a privacy redaction erased
+   * the customer meanwhile, whatever reserve wrote was moved to the pseudonym: the row is followed
+   * there.
+   */
+  private Optional<Redemption> lockForFailure(Shop shop, ReserveRedemption request) {
+    if (ledger.isErased(shop.id(), request.customerId())) {
+      return lockCustomerThenRedemption(request.redemptionId())
+          .filter(r -> r.shopId() == shop.id());
+    }
+    // A redaction committing just now makes this throw: the transaction rolls back (the customer
+    // row lockBalance may have inserted with it), and the retry takes the branch above.
+    ledger.lockBalance(shop.id(), request.customerId());
+    return redemptions.lock(request.redemptionId()).filter(r -> r.shopId() == shop.id());
   }
 
   /**

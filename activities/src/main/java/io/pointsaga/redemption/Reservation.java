@@ -19,7 +19,12 @@ public record Reservation(
   public enum Status {
     RESERVED,
     REWARD_NOT_FOUND,
-    INSUFFICIENT_POINTS
+    INSUFFICIENT_POINTS,
+    /**
+     * A privacy redaction erased this customer id: nothing was written, and nothing ever will be
+     * under it (SPEC §9).
+     */
+    CUSTOMER_ERASED
   }
 
   public static Reservation refused(

@@ -605,6 +605,63 @@ class RedemptionActivitiesImplTest {
     assertThat(balance()).isEqualTo(LedgerLimits.MAX_BALANCE);
   }
 
+  // ------------------------------------------------ an erased customer (SPEC §9, fuzz finding)
+
+  @Test
+  void reserveForAnErasedCustomerIsRefusedAndWritesNothingUnderTheOldId() {
+    String id = redemptionId();
+    var redacted = redaction().redact(shop.id(), customer);
+
+    Reservation reservation = activities.reserve(command(id));
+
+    assertThat(reservation.status()).isEqualTo(Reservation.Status.CUSTOMER_ERASED);
+    assertThat(db.redemptions.find(id)).isEmpty();
+    assertThat(db.ledger.findCustomer(shop.id(), customer)).isEmpty();
+    assertThat(
+            db.ledger.findCustomer(shop.id(), redacted.pseudonym()).orElseThrow().pointsBalance())
+        .isEqualTo(1000);
+  }
+
+  @Test
+  void markFailedForAnErasedCustomerWithNothingReservedWritesNoNoteAndDoesNotFail() {
+    String id = redemptionId();
+    redaction().redact(shop.id(), customer);
+
+    assertThatCode(() -> activities.markFailed(command(id), "the reserve step failed"))
+        .doesNotThrowAnyException();
+
+    assertThat(db.ledger.findCustomer(shop.id(), customer)).isEmpty();
+    assertThat(
+            db.jdbc
+                .sql("select count(*) from activity_note where shop_id = ? and redemption_ref = ?")
+                .params(shop.id(), id)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void markFailedAfterAReserveThatCommittedAndARedactionGivesThePointsBackToThePseudonym() {
+    String id = redemptionId();
+    activities.reserve(command(id)); // committed; then the customer is erased
+    var redacted = redaction().redact(shop.id(), customer);
+
+    activities.markFailed(command(id), "the coupon could not be created");
+
+    Redemption r = db.redemptions.find(id).orElseThrow();
+    assertThat(r.customerId()).isEqualTo(redacted.pseudonym());
+    assertThat(r.status()).isEqualTo(RedemptionStatus.FAILED);
+    assertThat(db.ledger.findCustomer(shop.id(), customer)).isEmpty();
+    assertThat(
+            db.ledger.findCustomer(shop.id(), redacted.pseudonym()).orElseThrow().pointsBalance())
+        .isEqualTo(1000);
+    assertThat(db.ledger.sumOfEntries(shop.id(), redacted.pseudonym())).isEqualTo(1000);
+  }
+
+  private static io.pointsaga.privacy.CustomerRedaction redaction() {
+    return new io.pointsaga.privacy.CustomerRedaction(db.jdbc, db.tx, db.clock);
+  }
+
   // ----------------------------------------------------------------- helpers
 
   private static String redemptionId() {

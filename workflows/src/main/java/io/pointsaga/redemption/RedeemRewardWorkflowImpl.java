@@ -98,6 +98,12 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
             "The customer has %d points; the reward costs %d."
                 .formatted(reservation.balanceAfter(), reservation.pointsSpent()));
       }
+      case CUSTOMER_ERASED -> {
+        return refused(
+            RedemptionOutcome.CUSTOMER_ERASED,
+            reservation,
+            "This customer's personal data was erased by a privacy request; nothing was spent.");
+      }
       case RESERVED -> {
         // continue below
       }

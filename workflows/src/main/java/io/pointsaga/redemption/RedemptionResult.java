@@ -17,6 +17,11 @@ public record RedemptionResult(
     /** The customer lacks the points; nothing changed. */
     INSUFFICIENT_POINTS,
     /**
+     * A privacy redaction erased the customer id (SPEC §9) before the points were reserved: nothing
+     * was written.
+     */
+    CUSTOMER_ERASED,
+    /**
      * No coupon was issued: the platform would not create it, or a step failed for good. The coupon
      * was revoked if it may exist, any points debited were given back, and the redemption ended
      * FAILED with a note (NEEDS_FOLLOW_UP if a compensation could not be completed; the message

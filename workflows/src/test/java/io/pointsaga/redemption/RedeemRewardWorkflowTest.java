@@ -81,6 +81,19 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
   }
 
   @Test
+  void anErasedCustomerChangesNothingAsksNoPlatformAndIsNotAFailure() {
+    ledger.answerReserve(Reservation.refused(Reservation.Status.CUSTOMER_ERASED, REDEMPTION, 0, 0));
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.CUSTOMER_ERASED);
+    assertThat(result.couponCode()).isNull();
+    assertThat(result.message()).contains("erased", "nothing was spent");
+    // refused like a missing reward: no compensation (markFailed would write under the old id)
+    assertThat(calls.calls()).containsExactly("reserve");
+  }
+
+  @Test
   void couponRefusedOutrightIsStillRevokedThenThePointsComeBack() {
     ledger.answerReserve(RESERVED);
     platform.createFailures.failAlways(Failures::credentialsRejected);

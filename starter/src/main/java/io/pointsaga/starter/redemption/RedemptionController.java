@@ -1,5 +1,7 @@
 package io.pointsaga.starter.redemption;
 
+import io.pointsaga.ledger.CustomerErasedException;
+import io.pointsaga.ledger.Ledger;
 import io.pointsaga.redemption.CancelRedemptionRequest;
 import io.pointsaga.redemption.CancellationResult;
 import io.pointsaga.redemption.Redemption;
@@ -46,6 +48,7 @@ class RedemptionController {
   private final RedemptionSagas sagas;
   private final Redemptions redemptions;
   private final Rewards rewards;
+  private final Ledger ledger;
   private final Duration redemptionWait;
   private final Duration cancellationWait;
   private final Clock clock;
@@ -54,12 +57,14 @@ class RedemptionController {
       RedemptionSagas sagas,
       Redemptions redemptions,
       Rewards rewards,
+      Ledger ledger,
       @Value("${pointsaga.api.redemption-wait:PT10S}") Duration redemptionWait,
       @Value("${pointsaga.api.cancellation-wait:PT3S}") Duration cancellationWait,
       Clock clock) {
     this.sagas = sagas;
     this.redemptions = redemptions;
     this.rewards = rewards;
+    this.ledger = ledger;
     this.redemptionWait = redemptionWait;
     this.cancellationWait = cancellationWait;
     this.clock = clock;
@@ -98,6 +103,9 @@ class RedemptionController {
       throw ApiException.idempotencyKeyReused(
           "This Idempotency-Key was used to redeem reward %d; use a new key for a new redemption."
               .formatted(earlier.get().rewardId()));
+    }
+    if (earlier.isEmpty() && ledger.isErased(shop.id(), customerId)) {
+      throw new CustomerErasedException(); // the old id is 404 (SPEC §9); nothing is started
     }
     if (earlier.isEmpty()) {
       rewards
@@ -142,6 +150,8 @@ class RedemptionController {
           throw new ApiException(
               HttpStatus.UNPROCESSABLE_ENTITY, "insufficient_points", r.message());
       case REWARD_NOT_FOUND -> throw ApiException.notFound(r.message());
+      // erased while the saga started: the old id is 404 (SPEC §9), as it is before the start
+      case CUSTOMER_ERASED -> throw new CustomerErasedException();
       case COUPON_FAILED ->
           throw new ApiException(HttpStatus.BAD_GATEWAY, "coupon_failed", r.message());
       // an outcome added later (e.g. the redeem saga failing for good): its own words, a 422
