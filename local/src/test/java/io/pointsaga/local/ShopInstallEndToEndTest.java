@@ -31,7 +31,12 @@ class ShopInstallEndToEndTest {
   private static final String OPERATOR = "demo-operator-token";
   private static final List<String> TOPICS =
       List.of(
-          "ORDERS_PAID", "REFUNDS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "APP_UNINSTALLED");
+          "ORDERS_PAID",
+          "REFUNDS_CREATE",
+          "ORDERS_UPDATED",
+          "ORDERS_CANCELLED",
+          "ORDERS_EDITED",
+          "APP_UNINSTALLED");
 
   private static EmbeddedStack stack;
   private static String callbackAddress;
