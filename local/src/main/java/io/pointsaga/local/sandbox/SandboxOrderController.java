@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Orders on a simulated shop (SPEC §10): created paid, refunded and cancelled here, each change
  * delivered after the call answers. A Shopify shop sends its signed webhook ({@code orders/paid},
- * {@code refunds/create}, {@code orders/cancelled}) to its subscriptions; a BigCommerce store sends
- * {@code store/order/statusUpdated} and {@code store/order/refund/created} to its hooks ({@link
- * BigCommerceOrderEvents}), and its orders' statuses can be changed.
+ * {@code refunds/create}, {@code orders/cancelled}, {@code orders/edited}) to its subscriptions; a
+ * BigCommerce store sends {@code store/order/statusUpdated} and {@code store/order/refund/created}
+ * to its hooks ({@link BigCommerceOrderEvents}), and its orders' statuses can be changed.
  */
 @RestController
 class SandboxOrderController {
