@@ -30,7 +30,7 @@ const ENTRY_KINDS = {
   EARN: "Points earned", REDEEM: "Reward redeemed", REDEMPTION_REFUND: "Redemption refunded",
   REDEMPTION_REVERSAL: "Redemption reversed", REFUND_CLAWBACK: "Points taken back (refund)",
   VOID_CLAWBACK: "Points taken back (void)", CANCEL_CLAWBACK: "Points taken back (cancelled order)",
-  COUPON_POINTS_RESTORED: "Coupon points given back", MANUAL_ADJUSTMENT: "Manual adjustment",
+  COUPON_POINTS_RESTORED: "Coupon points given back", EDIT_CLAWBACK: "Points taken back (order edited)", MANUAL_ADJUSTMENT: "Manual adjustment",
   EXPIRY: "Points expired",
 };
 const REDEMPTION_STATUSES = {
@@ -187,13 +187,16 @@ async function showCustomer(id) {
 async function loadProfile() {
   try {
     const { data: c } = await api("GET", `/customers/${encodeURIComponent(customerId)}`);
-    $("customerSummary").innerHTML = `<p><span class="balance" id="balance">${c.pointsBalance}</span> points
+    const pending = c.pendingPoints > 0
+      ? ` <span class="muted">+ <span id="pendingPoints">${c.pendingPoints}</span> pending (not spendable until approved)</span>`
+      : "";
+    $("customerSummary").innerHTML = `<p><span class="balance" id="balance">${c.pointsBalance}</span> points${pending}
       <span class="muted">· VIP tier: ${esc(c.vipTier || "none")} · customer since ${esc(day(c.createdAt))}</span></p>`;
     $("redemptionList").innerHTML = c.redemptions.length
       ? `<table><thead><tr><th>Reward</th><th>Coupon</th><th class="num">Points</th><th>Status</th><th>Redeemed</th><th>Refunded</th><th></th></tr></thead><tbody>` +
         c.redemptions.map(r => `<tr>
           <td>${esc(r.rewardName)}</td><td><code>${esc(r.couponCode || "")}</code></td><td class="num">${r.pointsSpent}</td>
-          <td>${esc(label(REDEMPTION_STATUSES, r.status))}</td><td class="muted">${esc(when(r.createdAt))}</td>
+          <td>${esc(label(REDEMPTION_STATUSES, r.status))}${r.pointsRestored > 0 && r.status !== "REFUNDED" ? ` <span class="muted">(${r.pointsRestored} back)</span>` : ""}</td><td class="muted">${esc(when(r.createdAt))}</td>
           <td class="muted">${esc(when(r.refundedAt))}</td>
           <td><button type="button" class="secondary small" data-redemption="${esc(r.redemptionId)}">Details</button></td></tr>`).join("") +
         "</tbody></table>"

@@ -9,6 +9,8 @@ public enum EntryKind {
   REFUND_CLAWBACK,
   VOID_CLAWBACK,
   CANCEL_CLAWBACK,
+  /** An order edit removed items before fulfilment (Shopify orders/edited). */
+  EDIT_CLAWBACK,
   COUPON_POINTS_RESTORED,
   MANUAL_ADJUSTMENT,
   EXPIRY

@@ -160,6 +160,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     long restored = 0;
     if (change.restoreCouponPoints() && customer != null) {
       restored = restoreCouponPoints(shop, after, now);
+    } else if (change.restoreCouponPointsInProportion() && customer != null) {
+      restored = restoreCouponPointsInProportion(shop, after, change.eventKey(), now);
     }
     return new AppliedChange(true, posted, restored);
   }
@@ -180,6 +182,31 @@ public class OrderActivitiesImpl implements OrderActivities {
                   pointsLifetime)
               .map(Redemption::pointsSpent)
               .orElse(0L);
+    }
+    return restored;
+  }
+
+  private long restoreCouponPointsInProportion(
+      Shop shop, OrderState order, String eventKey, Instant now) {
+    ShopSettings policy = settings.of(shop.id());
+    RedemptionRefunds.OrderRefundShare share =
+        new RedemptionRefunds.OrderRefundShare(
+            order.orderId(),
+            eventKey,
+            order.refundedAmount(),
+            order.effectiveSpend(),
+            order.status() == OrderStatus.REFUNDED);
+    long restored = 0;
+    for (String code : order.discountCodes()) {
+      restored +=
+          redemptionRefunds.restoreInProportion(
+              shop.id(),
+              order.customerId(),
+              code,
+              share,
+              now,
+              policy.refundedPointsExpiry(),
+              pointsLifetime);
     }
     return restored;
   }

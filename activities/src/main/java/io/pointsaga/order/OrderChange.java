@@ -14,6 +14,9 @@ import io.pointsaga.ledger.EntryKind;
  * @param restoreCouponPoints the order was fully refunded and its redeemed coupons' points come
  *     back
  * @param clampToZero take no more than the customer's balance (negativeBalance CLAMP_TO_ZERO)
+ * @param restoreCouponPointsInProportion restoreRedeemedPoints PROPORTIONAL: the order's redeemed
+ *     coupons give back their points in proportion to the effective value refunded so far (of
+ *     {@code after}), the part not given back before
  */
 public record OrderChange(
     String eventKey,
@@ -22,4 +25,18 @@ public record OrderChange(
     String note,
     OrderState after,
     boolean restoreCouponPoints,
-    boolean clampToZero) {}
+    boolean clampToZero,
+    boolean restoreCouponPointsInProportion) {
+
+  /** A change that restores no coupon points in proportion. */
+  public OrderChange(
+      String eventKey,
+      EntryKind entryKind,
+      long pointsDelta,
+      String note,
+      OrderState after,
+      boolean restoreCouponPoints,
+      boolean clampToZero) {
+    this(eventKey, entryKind, pointsDelta, note, after, restoreCouponPoints, clampToZero, false);
+  }
+}

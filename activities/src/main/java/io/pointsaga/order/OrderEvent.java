@@ -11,6 +11,7 @@ package io.pointsaga.order;
  * @param platformRefundId BigCommerce: the refund id to fetch
  * @param platformStatusId BigCommerce: the new status id (4 Refunded, 5 Cancelled, 14 Partially
  *     Refunded, 11 Awaiting Fulfillment / 10 Completed count as paid)
+ * @param edit the edit, for ORDER_EDITED
  */
 public record OrderEvent(
     long inboxId,
@@ -21,4 +22,44 @@ public record OrderEvent(
     OrderSnapshot order,
     RefundSnapshot refund,
     String platformRefundId,
-    Integer platformStatusId) {}
+    Integer platformStatusId,
+    OrderEdit edit) {
+
+  /** An event that is no order edit. */
+  public OrderEvent(
+      long inboxId,
+      OrderEventKind kind,
+      String eventKey,
+      String shopDomain,
+      String orderId,
+      OrderSnapshot order,
+      RefundSnapshot refund,
+      String platformRefundId,
+      Integer platformStatusId) {
+    this(
+        inboxId,
+        kind,
+        eventKey,
+        shopDomain,
+        orderId,
+        order,
+        refund,
+        platformRefundId,
+        platformStatusId,
+        null);
+  }
+
+  /** The order's pending period has passed: the saga approves its pending points. */
+  public static OrderEvent pendingPeriodEnded(String shopDomain, String orderId) {
+    return new OrderEvent(
+        0,
+        OrderEventKind.PENDING_PERIOD_ENDED,
+        OrderEventKeys.PENDING_APPROVED_EVENT,
+        shopDomain,
+        orderId,
+        null,
+        null,
+        null,
+        null);
+  }
+}

@@ -12,6 +12,9 @@ public final class OrderEventKeys {
   public static final String PAID_EVENT = "paid";
   public static final String CANCELLED_EVENT = "cancelled";
 
+  /** The saga approved the order's pending points (once per order). */
+  public static final String PENDING_APPROVED_EVENT = "pending-approved";
+
   private OrderEventKeys() {}
 
   public static String orderPaid(String orderId) {
@@ -47,6 +50,16 @@ public final class OrderEventKeys {
   /** Both the event key and the business key of a BigCommerce refund. */
   public static String bigCommerceRefund(String refundId) {
     return "refund:bc-" + refundId;
+  }
+
+  /** The event key of a Shopify order edit. */
+  public static String orderEditEvent(String editId) {
+    return "edit:" + editId;
+  }
+
+  /** The business key of a Shopify order edit. */
+  public static String orderEdited(String orderId, String editId) {
+    return "order:" + orderId + ":edit:" + editId;
   }
 
   /** The event key of any refund whose id is already ours ({@code 123} or {@code bc-123}). */

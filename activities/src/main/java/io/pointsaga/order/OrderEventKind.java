@@ -13,5 +13,9 @@ public enum OrderEventKind {
   /** BigCommerce store/order/statusUpdated: ids only, details fetched from the API. */
   BIGCOMMERCE_STATUS_CHANGED,
   /** BigCommerce store/order/refund/created: ids only, details fetched from the API. */
-  BIGCOMMERCE_REFUND_CREATED
+  BIGCOMMERCE_REFUND_CREATED,
+  /** Shopify orders/edited: line items added, removed or their quantities changed. */
+  ORDER_EDITED,
+  /** Not from the platform: the order's pending period passed (the saga's own timer). */
+  PENDING_PERIOD_ENDED
 }

@@ -11,14 +11,33 @@ import java.math.BigDecimal;
  *     known (a refund arrived first)
  * @param amountAfterDiscounts what the line counts toward the effective spend; null until paid
  * @param amountRefunded what the platform refunded of the line so far (store credit included)
+ * @param quantity the units the line was paid with; null when not known
+ * @param quantityEdited units order edits added (positive) or removed (negative) since; an edit
+ *     that arrived before the payment is kept here and counts when the payment arrives
  */
 public record OrderLineState(
     String lineItemId,
     BigDecimal amountBeforeDiscounts,
     BigDecimal amountAfterDiscounts,
-    BigDecimal amountRefunded) {
+    BigDecimal amountRefunded,
+    Integer quantity,
+    int quantityEdited) {
   public OrderLineState {
     amountRefunded = amountRefunded == null ? BigDecimal.ZERO : amountRefunded;
+  }
+
+  /** A line whose quantity is not known and that no edit changed. */
+  public OrderLineState(
+      String lineItemId,
+      BigDecimal amountBeforeDiscounts,
+      BigDecimal amountAfterDiscounts,
+      BigDecimal amountRefunded) {
+    this(lineItemId, amountBeforeDiscounts, amountAfterDiscounts, amountRefunded, null, 0);
+  }
+
+  /** The units on the order now, edits counted; null when the paid quantity is not known. */
+  public Integer quantityNow() {
+    return quantity == null ? null : Math.max(0, quantity + quantityEdited);
   }
 
   /** The order was paid with this line. */

@@ -1,6 +1,7 @@
 package io.pointsaga.order;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -19,6 +20,10 @@ import java.util.Set;
  * @param lines the order's line items with what was paid and refunded of each; before the payment
  *     only lines refunded early; null when not recorded (orders paid before line items were kept,
  *     and histories recorded before then), so refunds cannot be checked line by line
+ * @param pointsPending points earned on the order that wait for the shop's pending period to pass
+ *     (SPEC §13): not in the balance, not spendable; refunds reduce them, the saga approves the
+ *     rest
+ * @param pendingUntil when the pending points are approved; null when none are pending
  */
 public record OrderState(
     String orderId,
@@ -34,7 +39,9 @@ public record OrderState(
     Set<String> appliedEventKeys,
     BigDecimal shippingTotal,
     BigDecimal shippingRefunded,
-    List<OrderLineState> lines) {
+    List<OrderLineState> lines,
+    long pointsPending,
+    Instant pendingUntil) {
 
   public OrderState {
     shippingTotal = shippingTotal == null ? NO_MONEY : shippingTotal;
@@ -44,6 +51,41 @@ public record OrderState(
     discountCodes = discountCodes == null ? List.of() : List.copyOf(discountCodes);
     appliedEventKeys = appliedEventKeys == null ? Set.of() : Set.copyOf(appliedEventKeys);
     lines = lines == null ? null : List.copyOf(lines);
+  }
+
+  /** An order without pending points. */
+  public OrderState(
+      String orderId,
+      String customerId,
+      String currency,
+      BigDecimal effectiveSpend,
+      BigDecimal refundedAmount,
+      BigDecimal awardedRate,
+      long pointsEarned,
+      long pointsHeld,
+      OrderStatus status,
+      List<String> discountCodes,
+      Set<String> appliedEventKeys,
+      BigDecimal shippingTotal,
+      BigDecimal shippingRefunded,
+      List<OrderLineState> lines) {
+    this(
+        orderId,
+        customerId,
+        currency,
+        effectiveSpend,
+        refundedAmount,
+        awardedRate,
+        pointsEarned,
+        pointsHeld,
+        status,
+        discountCodes,
+        appliedEventKeys,
+        shippingTotal,
+        shippingRefunded,
+        lines,
+        0,
+        null);
   }
 
   /** An order whose line items are not recorded. */
@@ -148,6 +190,16 @@ public record OrderState(
     return paid()
         && refundedAmount.compareTo(effectiveSpend) >= 0
         && shippingRefunded.compareTo(shippingTotal) >= 0;
+  }
+
+  /** Points from this order the customer holds or will hold: in the balance or pending. */
+  public long pointsFromOrder() {
+    return pointsHeld + pointsPending;
+  }
+
+  /** Points wait for approval. */
+  public boolean pending() {
+    return pointsPending > 0 && pendingUntil != null;
   }
 
   public boolean applied(String eventKey) {

@@ -43,7 +43,9 @@ public class Orders {
                         rs.getBoolean("lines_recorded")
                                 || rs.getBigDecimal("effective_spend") == null
                             ? List.of()
-                            : null))
+                            : null,
+                        rs.getLong("points_pending"),
+                        instant(rs.getTimestamp("points_pending_until"))))
             .optional();
     List<String> applied =
         jdbc.sql("select event_key from order_event where shop_id = ? and order_id = ?")
@@ -66,13 +68,16 @@ public class Orders {
         new HashSet<>(applied),
         state.shippingTotal(),
         state.shippingRefunded(),
-        lines);
+        lines,
+        state.pointsPending(),
+        state.pendingUntil());
   }
 
   private List<OrderLineState> lines(long shopId, String orderId) {
     return jdbc.sql(
             """
-            select line_item_id, amount_before_discounts, amount_after_discounts, amount_refunded
+            select line_item_id, amount_before_discounts, amount_after_discounts, amount_refunded,
+                   quantity, quantity_edited
             from order_line
             where shop_id = ? and order_id = ? order by line_item_id
             """)
@@ -83,7 +88,9 @@ public class Orders {
                     rs.getString("line_item_id"),
                     rs.getBigDecimal("amount_before_discounts"),
                     rs.getBigDecimal("amount_after_discounts"),
-                    rs.getBigDecimal("amount_refunded")))
+                    rs.getBigDecimal("amount_refunded"),
+                    (Integer) rs.getObject("quantity"),
+                    rs.getInt("quantity_edited")))
         .list();
   }
 
@@ -126,7 +133,7 @@ public class Orders {
             update customer_order set customer_id = ?, currency = ?, effective_spend = ?,
                 refunded_amount = ?, awarded_rate = ?, points_earned = ?, points_held = ?,
                 status = ?, discount_codes = ?::text[], shipping_total = ?, shipping_refunded = ?,
-                lines_recorded = ?, updated_at = ?
+                lines_recorded = ?, points_pending = ?, points_pending_until = ?, updated_at = ?
             where shop_id = ? and order_id = ?
             """)
         .params(
@@ -142,6 +149,8 @@ public class Orders {
             s.shippingTotal(),
             s.shippingRefunded(),
             s.linesKnown(),
+            s.pointsPending(),
+            s.pendingUntil() == null ? null : Timestamp.from(s.pendingUntil()),
             Timestamp.from(at),
             shopId,
             s.orderId())
@@ -151,12 +160,14 @@ public class Orders {
         jdbc.sql(
                 """
                 insert into order_line (shop_id, order_id, line_item_id, amount_before_discounts,
-                    amount_after_discounts, amount_refunded)
-                values (?, ?, ?, ?, ?, ?)
+                    amount_after_discounts, amount_refunded, quantity, quantity_edited)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (shop_id, order_id, line_item_id) do update
                 set amount_before_discounts = excluded.amount_before_discounts,
                     amount_after_discounts = excluded.amount_after_discounts,
-                    amount_refunded = excluded.amount_refunded
+                    amount_refunded = excluded.amount_refunded,
+                    quantity = excluded.quantity,
+                    quantity_edited = excluded.quantity_edited
                 """)
             .params(
                 shopId,
@@ -164,7 +175,9 @@ public class Orders {
                 line.lineItemId(),
                 line.amountBeforeDiscounts(),
                 line.amountAfterDiscounts(),
-                line.amountRefunded())
+                line.amountRefunded(),
+                line.quantity(),
+                line.quantityEdited())
             .update();
       }
     }
@@ -184,10 +197,26 @@ public class Orders {
         .single();
   }
 
+  /** Points earned on the customer's orders that still wait for their pending period to pass. */
+  public long pendingPoints(long shopId, String customerId) {
+    return jdbc.sql(
+            """
+            select coalesce(sum(points_pending), 0) from customer_order
+            where shop_id = ? and customer_id = ? and points_pending > 0
+            """)
+        .params(shopId, customerId)
+        .query(Long.class)
+        .single();
+  }
+
   record VipMetrics(long pointsHeld, java.math.BigDecimal revenue) {}
 
   private static String quote(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static Instant instant(Timestamp at) {
+    return at == null ? null : at.toInstant();
   }
 
   private static List<String> strings(Array array) throws SQLException {

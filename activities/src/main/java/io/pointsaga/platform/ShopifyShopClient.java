@@ -19,7 +19,12 @@ final class ShopifyShopClient implements ShopPlatformClient {
   /** The topics the product needs, as Shopify's {@code WebhookSubscriptionTopic} names them. */
   static final List<String> TOPICS =
       List.of(
-          "ORDERS_PAID", "REFUNDS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "APP_UNINSTALLED");
+          "ORDERS_PAID",
+          "REFUNDS_CREATE",
+          "ORDERS_UPDATED",
+          "ORDERS_CANCELLED",
+          "ORDERS_EDITED",
+          "APP_UNINSTALLED");
 
   static final String READ_ORDERS = "read orders (Shopify access scope read_orders)";
 

@@ -383,7 +383,7 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                           new Posting(
                               shop.id(),
                               r.customerId(),
-                              r.pointsSpent(),
+                              r.pointsNotRestored(), // never more than spent (PROPORTIONAL)
                               EntryKind.REDEMPTION_REFUND,
                               RedemptionKeys.refund(r.id()),
                               RefundNotes.ledgerNote(r, reason),
@@ -405,7 +405,10 @@ public class RedemptionActivitiesImpl implements RedemptionActivities {
                             RedemptionKeys.refund(r.id()) + ":coupon-kept"));
                   }
                   return new PointsRefund(
-                      credit.applied(), r.pointsSpent(), refundedAt, credit.entry().balanceAfter());
+                      credit.applied(),
+                      credit.entry().points(),
+                      refundedAt,
+                      credit.entry().balanceAfter());
                 }));
   }
 

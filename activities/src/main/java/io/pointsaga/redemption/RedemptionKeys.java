@@ -17,6 +17,11 @@ public final class RedemptionKeys {
     return "redemption:" + redemptionId + ":failed";
   }
 
+  /** Coupon points given back, in part, by one refund event of the order the coupon was used on. */
+  public static String orderRefundShare(String redemptionId, String orderId, String eventKey) {
+    return "redemption:%s:order:%s:%s".formatted(redemptionId, orderId, eventKey);
+  }
+
   public static String refund(String redemptionId) {
     return "redemption:" + redemptionId + ":refund";
   }

@@ -27,7 +27,8 @@ public class Redemptions {
               rs.getString("status_reason"),
               instant(rs.getTimestamp("created_at")),
               instant(rs.getTimestamp("issued_at")),
-              instant(rs.getTimestamp("refunded_at")));
+              instant(rs.getTimestamp("refunded_at")),
+              rs.getLong("points_restored"));
 
   private final JdbcClient jdbc;
 
@@ -95,8 +96,20 @@ public class Redemptions {
   }
 
   void markRefunded(String redemptionId, RedemptionStatus status, String reason, Instant at) {
-    jdbc.sql("update redemption set status = ?, status_reason = ?, refunded_at = ? where id = ?")
-        .params(status.name(), reason, Timestamp.from(at), redemptionId)
+    jdbc.sql(
+            """
+            update redemption set status = ?, status_reason = ?, refunded_at = ?,
+                points_restored = case when ? = 'REFUNDED' then points_spent else points_restored end
+            where id = ?
+            """)
+        .params(status.name(), reason, Timestamp.from(at), status.name(), redemptionId)
+        .update();
+  }
+
+  /** Counts points given back in part (restoreRedeemedPoints PROPORTIONAL). */
+  void addPointsRestored(String redemptionId, long points) {
+    jdbc.sql("update redemption set points_restored = points_restored + ? where id = ?")
+        .params(points, redemptionId)
         .update();
   }
 

@@ -13,6 +13,8 @@ import java.util.Set;
  *     reach
  * @param reconciliationInterval how often the shop's reconciliation saga reads the orders changed
  *     on the platform (SPEC §10), ISO-8601, at least {@link #MIN_RECONCILIATION_INTERVAL}
+ * @param pendingPeriod how long points earned on an order stay pending before the order's saga
+ *     approves them into the balance (SPEC §13), ISO-8601; {@code PT0S} (the default): no pending
  */
 public record ShopSettings(
     Set<CancelOn> cancelOn,
@@ -22,8 +24,11 @@ public record ShopSettings(
     RefundedPointsExpiry refundedPointsExpiry,
     boolean storeCreditCancelsPoints,
     List<VipTier> vipTiers,
-    String reconciliationInterval) {
+    String reconciliationInterval,
+    String pendingPeriod) {
 
+  public static final Duration DEFAULT_PENDING_PERIOD = Duration.ZERO;
+  public static final Duration MAX_PENDING_PERIOD = Duration.ofDays(365);
   public static final Duration DEFAULT_RECONCILIATION_INTERVAL = Duration.ofMinutes(15);
   public static final Duration MIN_RECONCILIATION_INTERVAL = Duration.ofSeconds(5);
 
@@ -44,6 +49,29 @@ public record ShopSettings(
         reconciliationInterval == null
             ? DEFAULT_RECONCILIATION_INTERVAL.toString()
             : reconciliationInterval;
+    pendingPeriod = pendingPeriod == null ? DEFAULT_PENDING_PERIOD.toString() : pendingPeriod;
+  }
+
+  /** Settings without a pending period. */
+  public ShopSettings(
+      Set<CancelOn> cancelOn,
+      ClawbackRate clawbackRate,
+      RestoreRedeemedPoints restoreRedeemedPoints,
+      NegativeBalance negativeBalance,
+      RefundedPointsExpiry refundedPointsExpiry,
+      boolean storeCreditCancelsPoints,
+      List<VipTier> vipTiers,
+      String reconciliationInterval) {
+    this(
+        cancelOn,
+        clawbackRate,
+        restoreRedeemedPoints,
+        negativeBalance,
+        refundedPointsExpiry,
+        storeCreditCancelsPoints,
+        vipTiers,
+        reconciliationInterval,
+        null);
   }
 
   /** Settings with the default reconciliation interval. */
@@ -63,11 +91,27 @@ public record ShopSettings(
         refundedPointsExpiry,
         storeCreditCancelsPoints,
         vipTiers,
+        null,
         null);
   }
 
   public static ShopSettings defaults() {
-    return new ShopSettings(null, null, null, null, null, false, null, null);
+    return new ShopSettings(null, null, null, null, null, false, null, null, null);
+  }
+
+  /**
+   * The pending period as a duration; none when the stored text is unreadable or out of range (the
+   * API refuses such values, so only a hand-edited row has them).
+   */
+  public Duration pendingFor() {
+    try {
+      Duration period = Duration.parse(pendingPeriod);
+      return period.isNegative() || period.compareTo(MAX_PENDING_PERIOD) > 0
+          ? DEFAULT_PENDING_PERIOD
+          : period;
+    } catch (RuntimeException unreadable) {
+      return DEFAULT_PENDING_PERIOD;
+    }
   }
 
   /**
@@ -101,8 +145,15 @@ public record ShopSettings(
   }
 
   public enum RestoreRedeemedPoints {
+    /** A redeemed coupon's points come back when the order it was used on is fully refunded. */
     ON_FULL_REFUND,
-    NEVER
+    /** Seed 001: never. */
+    NEVER,
+    /**
+     * Each refund gives back the coupon's points in proportion to the order's effective value
+     * refunded (floor; the refund that completes the order gives back the rest).
+     */
+    PROPORTIONAL
   }
 
   public enum NegativeBalance {

@@ -128,6 +128,7 @@ class ShopifyShopClientTest {
             org.assertj.core.groups.Tuple.tuple("REFUNDS_CREATE", Status.MISSING),
             org.assertj.core.groups.Tuple.tuple("ORDERS_UPDATED", Status.MISSING),
             org.assertj.core.groups.Tuple.tuple("ORDERS_CANCELLED", Status.MISSING),
+            org.assertj.core.groups.Tuple.tuple("ORDERS_EDITED", Status.MISSING),
             org.assertj.core.groups.Tuple.tuple("APP_UNINSTALLED", Status.MISSING));
     assertThat(after).allMatch(s -> s.status() == Status.ACTIVE && s.address().equals(ADDRESS));
     List<JsonNode> creates =
@@ -140,7 +141,12 @@ class ShopifyShopClientTest {
             .toList();
     assertThat(creates)
         .extracting(v -> v.path("topic").asText())
-        .containsExactly("REFUNDS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "APP_UNINSTALLED");
+        .containsExactly(
+            "REFUNDS_CREATE",
+            "ORDERS_UPDATED",
+            "ORDERS_CANCELLED",
+            "ORDERS_EDITED",
+            "APP_UNINSTALLED");
     assertThat(creates)
         .allSatisfy(
             v -> {

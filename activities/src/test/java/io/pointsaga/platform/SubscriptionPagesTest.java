@@ -118,12 +118,12 @@ class SubscriptionPagesTest {
 
   @Test
   void shopifySubscriptionsOnTheLastPageCountAndAreNotCreatedAgain() {
-    stubShopifyPages(List.of("ORDERS_CANCELLED", "APP_UNINSTALLED"));
+    stubShopifyPages(List.of("ORDERS_CANCELLED", "ORDERS_EDITED", "APP_UNINSTALLED"));
 
     List<WebhookSubscription> listed = shops.subscriptions(shopify(), endpoint(SHOPIFY_ADDRESS));
     List<WebhookSubscription> registered = shops.subscribe(shopify(), endpoint(SHOPIFY_ADDRESS));
 
-    assertThat(listed).hasSize(5).allMatch(s -> s.status() == Status.ACTIVE);
+    assertThat(listed).hasSize(6).allMatch(s -> s.status() == Status.ACTIVE);
     assertThat(registered).allMatch(s -> s.status() == Status.ACTIVE);
     assertThat(shopifyCreates()).isEmpty();
     assertThat(
@@ -137,7 +137,7 @@ class SubscriptionPagesTest {
 
   @Test
   void shopifyRepairCreatesOnlyWhatNoPageHas() {
-    stubShopifyPages(List.of("ORDERS_CANCELLED"));
+    stubShopifyPages(List.of("ORDERS_CANCELLED", "ORDERS_EDITED"));
 
     List<WebhookSubscription> listed = shops.subscriptions(shopify(), endpoint(SHOPIFY_ADDRESS));
     shops.subscribe(shopify(), endpoint(SHOPIFY_ADDRESS));

@@ -317,6 +317,43 @@ class AdminPageBrowser {
     assertThat(stack.api("GET", "/rewards", null).body().toString()).contains(name);
   }
 
+  /** SPEC §13: points earned on an order still in its pending period show beside the balance. */
+  @Test
+  void pendingPointsShowBesideTheBalance() {
+    JsonNode before = stack.api("GET", "/settings", null).body();
+    String customer =
+        String.valueOf(1 + Math.abs(UUID.randomUUID().getMostSignificantBits() % 999_999_999L));
+    ObjectNode pendingForADay = before.deepCopy();
+    pendingForADay.put("pendingPeriod", "P1D");
+    assertThat(stack.api("PUT", "/settings", pendingForADay).status()).isEqualTo(200);
+    try {
+      adjust(customer, 10, "before the order");
+      String orderId = String.valueOf(8_000_000_000L + Math.abs(UUID.randomUUID().hashCode()));
+      ShopifyWebhooks.webhook(
+          "orders/paid",
+          ShopifyWebhooks.order(
+              orderId, customer, List.of(ShopifyWebhooks.line(81L, "40.00", null)), List.of()),
+          "demo-webhook-secret",
+          UUID.randomUUID().toString());
+      WebDriverWait api = new WebDriverWait(browser, Duration.ofSeconds(30));
+      api.until(
+          d ->
+              stack.api("GET", "/customers/" + customer, null).body().get("pendingPoints").asLong()
+                      == 40
+                  ? true
+                  : null);
+    } finally {
+      assertThat(stack.api("PUT", "/settings", before).status()).isEqualTo(200);
+    }
+    signIn();
+    openProfile(customer);
+
+    wait.until(ExpectedConditions.textToBe(By.id("pendingPoints"), "40"));
+    assertThat(el("balance").getText()).isEqualTo("10");
+    assertThat(el("customerSummary").getText())
+        .contains("40 pending (not spendable until approved)");
+  }
+
   @Test
   void onANarrowScreenNothingRunsOffTheSide() {
     String customer = "narrow-" + UUID.randomUUID().toString().substring(0, 8);

@@ -209,6 +209,7 @@ class SandboxOrderWebhooksEndToEndTest {
             "REFUNDS_CREATE",
             "ORDERS_UPDATED",
             "ORDERS_CANCELLED",
+            "ORDERS_EDITED",
             "APP_UNINSTALLED");
     subscriptions.forEach(s -> assertThat(s.get("uri").asText()).endsWith("/webhooks/shopify"));
   }

@@ -137,7 +137,8 @@ class ShopifyOAuthEndToEndTest {
     String adminToken = installed.body().get("adminToken").asText();
     assertThat(adminToken).matches("psa_[A-Za-z0-9_-]{43}");
     JsonNode subscriptions = installed.body().get("webhookSubscriptions");
-    assertThat(subscriptions).hasSize(5);
+    assertThat(subscriptions)
+        .hasSize(6); // orders paid, updated, cancelled, edited; refunds; uninstall
     subscriptions.forEach(s -> assertThat(s.get("status").asText()).isEqualTo("ACTIVE"));
     Shop shop = shops().findByDomain(domain).orElseThrow();
     assertThat(shop.active()).isTrue();
@@ -153,7 +154,7 @@ class ShopifyOAuthEndToEndTest {
         .forEach(s -> assertThat(s.get("status").asText()).isEqualTo("ACTIVE"));
     Response sandboxSubscriptions =
         stack.call("GET", "/sandbox/shops/" + domain + "/webhook-subscriptions", null, null);
-    assertThat(sandboxSubscriptions.body()).hasSize(5);
+    assertThat(sandboxSubscriptions.body()).hasSize(6);
   }
 
   @Test

@@ -80,7 +80,8 @@ class StarterApplicationTest {
       """
       {"cancelOn": ["REFUNDED"], "clawbackRate": "AWARDED", "restoreRedeemedPoints": "ON_FULL_REFUND",
        "negativeBalance": "ALLOW", "refundedPointsExpiry": "RESET_FROM_REFUND",
-       "storeCreditCancelsPoints": false, "vipTiers": [], "reconciliationInterval": "PT15M"}
+       "storeCreditCancelsPoints": false, "vipTiers": [], "reconciliationInterval": "PT15M",
+       "pendingPeriod": "PT0S"}
       """;
 
   @DynamicPropertySource
@@ -235,7 +236,7 @@ class StarterApplicationTest {
            "refundedPointsExpiry": "KEEP_ORIGINAL", "storeCreditCancelsPoints": true,
            "vipTiers": [{"name": "Gold", "threshold": 1000, "basis": "POINTS"},
                         {"name": "Silver", "threshold": 0, "basis": "REVENUE"}],
-           "reconciliationInterval": "PT2M"}
+           "reconciliationInterval": "PT2M", "pendingPeriod": "PT72H"}
           """;
       JsonNode expected =
           json(
@@ -262,7 +263,8 @@ class StarterApplicationTest {
                   List.of(
                       new VipTier("Gold", 1000, Basis.POINTS),
                       new VipTier("Silver", 0, Basis.REVENUE)),
-                  "PT2M"));
+                  "PT2M",
+                  "PT72H"));
     }
 
     @Test
@@ -345,7 +347,18 @@ class StarterApplicationTest {
               "{\"clawbackRate\": \"\"}", List.of("'clawbackRate'", "AWARDED, CURRENT_RULE")),
           Arguments.of(
               "{\"restoreRedeemedPoints\": \"ALWAYS\"}",
-              List.of("'restoreRedeemedPoints'", "ON_FULL_REFUND, NEVER")),
+              List.of("'restoreRedeemedPoints'", "ON_FULL_REFUND, NEVER, PROPORTIONAL")),
+          Arguments.of(
+              "{\"pendingPeriod\": \"-PT1S\"}",
+              List.of("'pendingPeriod'", "from PT0S", "one year", "got PT-1S")),
+          Arguments.of(
+              "{\"pendingPeriod\": \"P366D\"}",
+              List.of("'pendingPeriod'", "one year", "got PT8784H")),
+          Arguments.of(
+              "{\"pendingPeriod\": \"two weeks\"}",
+              List.of("'pendingPeriod'", "ISO-8601 duration")),
+          Arguments.of("{\"pendingPeriod\": \"P1Y\"}", List.of("'pendingPeriod'", "ISO-8601")),
+          Arguments.of("{\"pendingPeriod\": 14}", List.of("'pendingPeriod'")),
           Arguments.of(
               "{\"negativeBalance\": \"FORBID\"}",
               List.of("'negativeBalance'", "ALLOW, CLAMP_TO_ZERO")),

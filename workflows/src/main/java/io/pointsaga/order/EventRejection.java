@@ -42,7 +42,17 @@ public record EventRejection(
     /** The amounts give a number of points beyond what the ledger keeps. */
     OUT_OF_RANGE,
     /** The event lacks what deciding it needs. */
-    INVALID_EVENT
+    INVALID_EVENT,
+    /**
+     * An order edit removes units of a line the order does not have, more units than it has, or a
+     * line whose units are not known: the edit is not applied.
+     */
+    EDIT_BEYOND_LINES,
+    /**
+     * An order edit adds a line the order did not have: the edit does not carry its price, so it
+     * earns nothing until a person adjusts the points (the rest of the edit is applied).
+     */
+    EDIT_ADDITION_NOT_PRICED
   }
 
   static EventRejection of(String eventKey, Reason reason) {

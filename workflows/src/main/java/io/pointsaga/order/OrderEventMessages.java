@@ -25,6 +25,11 @@ public final class OrderEventMessages {
       case BIGCOMMERCE_STATUS_CHANGED -> "status update of order " + orderId;
       case BIGCOMMERCE_REFUND_CREATED ->
           "refund %s of order %s".formatted(event.platformRefundId(), orderId);
+      case ORDER_EDITED ->
+          event.edit() == null
+              ? "an edit of order " + orderId
+              : "edit %s of order %s".formatted(event.edit().editId(), orderId);
+      case PENDING_PERIOD_ENDED -> "approval of the pending points of order " + orderId;
     };
   }
 
@@ -70,6 +75,16 @@ public final class OrderEventMessages {
       case OUT_OF_RANGE ->
           "Its amounts give more points than the ledger can keep. No points were changed.";
       case INVALID_EVENT -> "It lacks what deciding its points needs. No points were changed.";
+      case EDIT_BEYOND_LINES ->
+          ("It removes %s unit(s) of line item %s, which order %s does not have that many of (or"
+                  + " whose units are not known). The edit was not applied; no points were"
+                  + " changed.")
+              .formatted(units(rejection.amount()), rejection.lineItemId(), orderId);
+      case EDIT_ADDITION_NOT_PRICED ->
+          ("It adds %s unit(s) of line item %s, which order %s did not have: the edit does not"
+                  + " say its price, so it earned no points. The rest of the edit was applied;"
+                  + " adjust the customer's points by hand if the new item should earn.")
+              .formatted(units(rejection.amount()), rejection.lineItemId(), orderId);
     };
   }
 
@@ -83,6 +98,10 @@ public final class OrderEventMessages {
     return ("%s was stopped: the shop uninstalled PointSaga, so the platform is no longer called."
             + " No points were changed; reinstall the shop and retry this event to apply it.")
         .formatted(step);
+  }
+
+  private static String units(BigDecimal units) {
+    return units == null ? "?" : units.toPlainString();
   }
 
   private static String money(BigDecimal amount) {

@@ -12,8 +12,11 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -65,6 +68,14 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
   private final ShopUninstallStop uninstall = new ShopUninstallStop();
 
+  /** When the order's pending points are due for approval; null when none are pending. */
+  private Instant approvalDue;
+
+  /** The one timer the run waits on (see {@link #eventArrivesBefore}); null before the first. */
+  private Promise<Void> timer;
+
+  private long timerFiresAt;
+
   @Override
   public void eventReceived(OrderEvent event) {
     pending.add(event);
@@ -83,17 +94,126 @@ public class OrderWorkflowImpl implements OrderWorkflow {
   @Override
   public void run(OrderSagaInput input) {
     pending.addAll(input.carriedOver());
+    approvalDue = input.pendingApprovalAt();
+    int version = Workflow.getVersion(ONE_TIMER_PER_QUIET_SPELL, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      runWithATimerPerEvent(input);
+    } else {
+      runWithDeadlines(input);
+    }
+  }
+
+  /**
+   * Since issue 13: the run waits for its next event, the end of its quiet spell or the approval of
+   * the order's pending points, whichever comes first, on one timer at a time (a timer that fires
+   * before the deadline, which moved on with each event, is followed by one for the rest). The run
+   * never ends while points wait for approval.
+   */
+  private void runWithDeadlines(OrderSagaInput input) {
+    long quietUntil = Workflow.currentTimeMillis() + QUIET_SPELL.toMillis();
     while (true) {
+      if (pending.isEmpty()) {
+        Instant due = approvalDue;
+        long deadline = due == null ? quietUntil : due.toEpochMilli();
+        if (!eventArrivesBefore(deadline, input.orderId(), due != null)) {
+          if (due != null) {
+            approvePendingPoints(input);
+            quietUntil = Workflow.currentTimeMillis() + QUIET_SPELL.toMillis();
+            continue;
+          }
+          Workflow.await(Workflow::isEveryHandlerFinished); // a handler only adds to pending
+          if (pending.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+      }
+      OrderEvent event = pending.poll();
+      apply(input.shopDomain(), input.orderId(), event).ifPresent(this::armApproval);
+      deliveryHandled(input.shopDomain(), event);
+      quietUntil = Workflow.currentTimeMillis() + QUIET_SPELL.toMillis();
+      if (Workflow.getInfo().getHistoryLength() > historyLimit()) {
+        continueAsNew(input);
+      }
+    }
+  }
+
+  /**
+   * Waits until an event arrives (true) or {@code deadline} passes (false). One timer at a time: a
+   * timer still running for an earlier or the same deadline is waited on again, not replaced.
+   */
+  private boolean eventArrivesBefore(long deadline, String orderId, boolean forApproval) {
+    while (pending.isEmpty()) {
+      long now = Workflow.currentTimeMillis();
+      if (now >= deadline) {
+        return false;
+      }
+      if (timer == null || timer.isCompleted() || timerFiresAt > deadline) {
+        String summary =
+            forApproval
+                ? "Approve the pending points of order " + orderId
+                : "Quiet spell of order " + orderId;
+        timer =
+            Workflow.newTimer(
+                Duration.ofMillis(deadline - now),
+                TimerOptions.newBuilder().setSummary(summary).build());
+        timerFiresAt = deadline;
+      }
+      Promise<Void> waitingOn = timer;
+      Workflow.await(() -> !pending.isEmpty() || waitingOn.isCompleted());
+    }
+    return true;
+  }
+
+  /**
+   * The pending period passed: applies the approval as an event of the order. A failure is kept for
+   * a person by {@link #apply}; the timer is not set again then (a later event of the order, or the
+   * attention queue's retry, approves them).
+   */
+  private void approvePendingPoints(OrderSagaInput input) {
+    approvalDue = null;
+    apply(
+            input.shopDomain(),
+            input.orderId(),
+            OrderEvent.pendingPeriodEnded(input.shopDomain(), input.orderId()))
+        .filter(after -> after.pending() && after.pendingUntil() != null)
+        .filter(after -> after.pendingUntil().toEpochMilli() > Workflow.currentTimeMillis())
+        .ifPresent(this::armApproval);
+  }
+
+  /** Waits for the approval of the order's pending points, if it has some. */
+  private void armApproval(OrderState order) {
+    approvalDue = order.pending() ? order.pendingUntil() : null;
+  }
+
+  private void continueAsNew(OrderSagaInput input) {
+    List<OrderEvent> rest = new ArrayList<>(pending);
+    Workflow.continueAsNew(
+        new OrderSagaInput(input.shopDomain(), input.orderId(), rest, approvalDue));
+  }
+
+  static final String ONE_TIMER_PER_QUIET_SPELL = "one-timer-per-quiet-spell";
+
+  /**
+   * Runs started before issue 13 (version {@code DEFAULT_VERSION}): a new quiet-spell timer on each
+   * turn. Such a run that comes to hold pending points continues as new, onto {@link
+   * #runWithDeadlines}, which waits for their approval (runs recorded before never hold any, so
+   * their histories replay unchanged).
+   */
+  private void runWithATimerPerEvent(OrderSagaInput input) {
+    while (true) {
+      if (approvalDue != null) {
+        continueAsNew(input);
+      }
       boolean received = Workflow.await(QUIET_SPELL, () -> !pending.isEmpty());
       if (!received && quietSpellEnds()) {
         return;
       }
       OrderEvent event = pending.poll();
-      apply(input.shopDomain(), input.orderId(), event);
+      apply(input.shopDomain(), input.orderId(), event).ifPresent(this::armApproval);
       deliveryHandled(input.shopDomain(), event);
       if (Workflow.getInfo().getHistoryLength() > historyLimit()) {
-        List<OrderEvent> rest = new ArrayList<>(pending);
-        Workflow.continueAsNew(new OrderSagaInput(input.shopDomain(), input.orderId(), rest));
+        continueAsNew(input);
       }
     }
   }
@@ -124,8 +244,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
   /**
    * Applies one event. Never throws on data: a rejected event (or part of one) and a step that
    * failed for good are kept in the attention queue, and the saga goes on with the next event.
+   * Returns the order as the event left it; empty when a step failed.
    */
-  private void apply(String shop, String orderId, OrderEvent received) {
+  private Optional<OrderState> apply(String shop, String orderId, OrderEvent received) {
     String step = "Fetch order %s from BigCommerce".formatted(orderId);
     try {
       OrderEvent event = received;
@@ -150,15 +271,18 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                   OrderEventMessages.shopUninstalled(step),
                   PlatformFailure.SHOP_UNINSTALLED,
                   Workflow.getInfo().getWorkflowId()));
-          return;
+          return Optional.empty();
         }
         event = resolved.get();
       }
       step = "Load order " + orderId;
       OrderContext context = orders(step).load(shop, orderId);
-      OrderDecision decision = OrderPoints.decision(context, event);
+      OrderDecision decision =
+          OrderPoints.decision(context, event, Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+      OrderState order = context.order();
       String customer = null;
       for (OrderChange change : decision.changes()) {
+        order = change.after();
         step = "Apply %s to order %s".formatted(change.eventKey(), orderId);
         orders(step).apply(shop, orderId, change);
         customer = change.after().customerId();
@@ -183,6 +307,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 rejection.type(),
                 Workflow.getInfo().getWorkflowId()));
       }
+      return Optional.ofNullable(order);
     } catch (ActivityFailure failure) {
       // Only a failure that can never succeed gets here (classified non-retryable, or out of
       // retries): keep it for a person and go on with the order's next events.
@@ -197,6 +322,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
               OrderEventMessages.stepFailed(step, why(failure)),
               failureType(failure),
               Workflow.getInfo().getWorkflowId()));
+      return Optional.empty();
     } catch (CanceledFailure cancelled) {
       throw cancelled;
     } catch (RuntimeException bug) {
@@ -211,6 +337,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
               OrderEventMessages.stepFailed(step, "the saga could not handle this event"),
               "OrderEvent.UNEXPECTED",
               Workflow.getInfo().getWorkflowId()));
+      return Optional.empty();
     }
   }
 

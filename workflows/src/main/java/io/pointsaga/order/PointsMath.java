@@ -33,6 +33,26 @@ public final class PointsMath {
     return points(remaining(spend, refunded), awardedRate);
   }
 
+  /**
+   * A line's effective amount once order edits left {@code quantityNow} of the {@code quantity} it
+   * was paid with: amount x quantityNow / quantity, to the cent (half up); exactly the amount at
+   * the paid quantity and nothing at zero. Unchanged when the paid quantity is not known (or zero).
+   */
+  public static BigDecimal lineAmountNow(BigDecimal amount, Integer quantity, Integer quantityNow) {
+    if (amount == null) {
+      return BigDecimal.ZERO;
+    }
+    if (quantity == null || quantity <= 0 || quantityNow == null) {
+      return amount;
+    }
+    if (quantityNow.equals(quantity)) {
+      return amount;
+    }
+    return amount
+        .multiply(BigDecimal.valueOf(Math.max(0, quantityNow)))
+        .divide(BigDecimal.valueOf(quantity), Math.max(2, amount.scale()), RoundingMode.HALF_UP);
+  }
+
   /** What is left of the spend after refunds, never below zero. */
   public static BigDecimal remaining(BigDecimal spend, BigDecimal refunded) {
     return spend.subtract(refunded).max(BigDecimal.ZERO);

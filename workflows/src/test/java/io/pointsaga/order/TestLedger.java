@@ -1,7 +1,9 @@
 package io.pointsaga.order;
 
 import io.pointsaga.order.OrderContext.CurrentRule;
+import io.pointsaga.redemption.CouponPointsShare;
 import io.pointsaga.settings.ShopSettings;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,12 @@ final class TestLedger {
   /** Points given back for coupons. */
   long couponPointsRestored;
 
+  /** Points given back so far per coupon code under PROPORTIONAL. */
+  final Map<String, Long> restoredByCode = new HashMap<>();
+
+  /** The decisions' time (the workflow's); null: no pending period applies. */
+  Instant now;
+
   ShopSettings settings;
   CurrentRule rule;
   OrderState order;
@@ -55,7 +63,8 @@ final class TestLedger {
 
   /** Decides the event against the current order and applies the changes; returns them. */
   List<OrderChange> apply(OrderEvent event) {
-    List<OrderChange> changes = OrderPoints.decide(new OrderContext(order, settings, rule), event);
+    List<OrderChange> changes =
+        OrderPoints.decide(new OrderContext(order, settings, rule), event, now);
     for (OrderChange change : changes) {
       OrderState after = change.after();
       String customer = after.customerId();
@@ -77,6 +86,27 @@ final class TestLedger {
             refundedCodes.add(code);
             balances.merge(redemption.customer(), redemption.pointsSpent(), Long::sum);
             couponPointsRestored += redemption.pointsSpent();
+          }
+        }
+      }
+      if (change.restoreCouponPointsInProportion() && customer != null) {
+        for (String code : after.discountCodes()) {
+          Redemption redemption = redemptions.get(code);
+          if (redemption == null || refundedCodes.contains(code)) {
+            continue;
+          }
+          long before = restoredByCode.getOrDefault(code, 0L);
+          long back =
+              CouponPointsShare.pointsBack(
+                  redemption.pointsSpent(),
+                  after.refundedAmount(),
+                  after.effectiveSpend(),
+                  after.status() == OrderStatus.REFUNDED);
+          long now = Math.min(back - before, redemption.pointsSpent() - before);
+          if (now > 0) {
+            restoredByCode.put(code, before + now);
+            balances.merge(redemption.customer(), now, Long::sum);
+            couponPointsRestored += now;
           }
         }
       }

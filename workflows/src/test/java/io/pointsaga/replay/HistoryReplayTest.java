@@ -83,14 +83,17 @@ class HistoryReplayTest {
    * The order saga's edges (recorded by {@code OrderWorkflowEdgesTest}): a run that continued as
    * new with events pending and the run that applied them; an event that arrived in the same
    * workflow task as the quiet spell's end, applied (version 1) and, recorded before the fix, lost
-   * (no version marker: must still replay as it ran).
+   * (no version marker: must still replay as it ran); and, since issue 13 (one timer per quiet
+   * spell, version 1 of {@code one-timer-per-quiet-spell}), a run that held pending points past its
+   * quiet spell and approved them when the pending period ended.
    */
   private static final List<String> ORDER_EDGES =
       List.of(
           "order-history-limit-continued-as-new.json",
           "order-history-limit-carried-over.json",
           "order-event-as-the-quiet-spell-ends.json",
-          "order-event-lost-as-the-quiet-spell-ends-unversioned.json");
+          "order-event-lost-as-the-quiet-spell-ends-unversioned.json",
+          "order-pending-points-approved.json");
 
   static Stream<String> histories() {
     return recorded().keySet().stream();

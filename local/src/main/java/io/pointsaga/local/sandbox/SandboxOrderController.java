@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Orders on a simulated shop (SPEC §10): created paid, refunded and cancelled here, each change
  * delivered after the call answers. A Shopify shop sends its signed webhook ({@code orders/paid},
- * {@code refunds/create}, {@code orders/cancelled}) to its subscriptions; a BigCommerce store sends
- * {@code store/order/statusUpdated} and {@code store/order/refund/created} to its hooks ({@link
- * BigCommerceOrderEvents}), and its orders' statuses can be changed.
+ * {@code refunds/create}, {@code orders/cancelled}, {@code orders/edited}) to its subscriptions; a
+ * BigCommerce store sends {@code store/order/statusUpdated} and {@code store/order/refund/created}
+ * to its hooks ({@link BigCommerceOrderEvents}), and its orders' statuses can be changed.
  */
 @RestController
 class SandboxOrderController {
@@ -58,6 +58,14 @@ class SandboxOrderController {
 
   /** {@code refundId}: the refund of what was left, null when there was none. */
   record CancelledOrder(String orderId, Instant cancelledAt, String refundId) {}
+
+  /** One line of an edit: the line item and how many units are added or removed. */
+  record EditLineRequest(JsonNode lineItemId, Integer quantity) {}
+
+  /** {@code POST .../orders/{orderId}/edits} of a Shopify shop. */
+  record NewEditRequest(List<EditLineRequest> removals, List<EditLineRequest> additions) {}
+
+  record CreatedEdit(String editId) {}
 
   /** {@code POST .../orders/{orderId}/status} of a BigCommerce store. */
   record StatusChangeRequest(Integer statusId) {}
@@ -210,6 +218,67 @@ class SandboxOrderController {
     }
     return new CancelledOrder(
         String.valueOf(order), now, refunded.map(r -> String.valueOf(r.id())).orElse(null));
+  }
+
+  /**
+   * Edits a Shopify order's line items, as a merchant does before fulfilment, and delivers {@code
+   * orders/edited} with Shopify's payload: the lines and unit deltas, no prices. Removals name
+   * lines of the order and at most their quantity; additions name lines of the order (more units).
+   */
+  @PostMapping("/sandbox/shops/{shop}/orders/{orderId}/edits")
+  @ResponseStatus(HttpStatus.CREATED)
+  CreatedEdit edit(
+      @PathVariable("shop") String shopDomain,
+      @PathVariable("orderId") String orderId,
+      @RequestBody NewEditRequest request) {
+    SimulatedShop shop = platform.shop(shopDomain);
+    if (isBigCommerce(shop)) {
+      throw InvalidSandboxRequestException.invalidField(
+          "removals", "order edits are Shopify's: shop " + shopDomain + " is a BigCommerce store");
+    }
+    long order = orderId(shopDomain, orderId);
+    List<SimulatedOrder.LineItem> items = shop.read(order, SimulatedOrder::lineItems);
+    List<long[]> removals = editLines(items, request.removals(), "removals", true);
+    List<long[]> additions = editLines(items, request.additions(), "additions", false);
+    if (removals.isEmpty() && additions.isEmpty()) {
+      throw InvalidSandboxRequestException.invalidField(
+          "removals", "an edit removes or adds at least one unit");
+    }
+    Instant now = platform.nowForResources();
+    long editId = platform.nextResourceId();
+    sender.deliver(
+        shop,
+        "orders/edited",
+        order,
+        payloads.orderEdit(editId, order, additions, removals, now),
+        now);
+    return new CreatedEdit(String.valueOf(editId));
+  }
+
+  private static List<long[]> editLines(
+      List<SimulatedOrder.LineItem> items,
+      List<EditLineRequest> lines,
+      String field,
+      boolean removal) {
+    List<long[]> changes = new ArrayList<>();
+    for (EditLineRequest line : lines == null ? List.<EditLineRequest>of() : lines) {
+      String lineItemId = line == null ? null : idText(line.lineItemId());
+      Optional<SimulatedOrder.LineItem> item =
+          items.stream()
+              .filter(i -> lineItemId != null && String.valueOf(i.id()).equals(lineItemId))
+              .findFirst();
+      if (item.isEmpty()) {
+        throw InvalidSandboxRequestException.invalidField(
+            field, "each line needs a lineItemId of the order (see the order's answer)");
+      }
+      int max = removal ? item.get().quantity() : MAX_QUANTITY;
+      if (line.quantity() == null || line.quantity() < 1 || line.quantity() > max) {
+        throw InvalidSandboxRequestException.invalidField(
+            field, "each line's quantity must be from 1 to " + max);
+      }
+      changes.add(new long[] {item.get().id(), line.quantity()});
+    }
+    return changes;
   }
 
   /**

@@ -25,6 +25,7 @@ final class ShopifyGraphqlExecutor {
           "ORDERS_PAID",
           "ORDERS_UPDATED",
           "ORDERS_CANCELLED",
+          "ORDERS_EDITED",
           "REFUNDS_CREATE",
           "APP_UNINSTALLED",
           "CUSTOMERS_DATA_REQUEST",

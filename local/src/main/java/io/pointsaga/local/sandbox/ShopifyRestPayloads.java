@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The REST Order and Refund resources Shopify sends in orders/paid, orders/cancelled and
@@ -154,5 +156,35 @@ final class ShopifyRestPayloads {
 
   private static String money(BigDecimal amount) {
     return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+  }
+
+  /**
+   * Shopify's {@code orders/edited} payload: {@code {"order_edit": {"id", "order_id", "line_items":
+   * {"additions": [{"id", "delta"}], "removals": [...]}, ...}}}, without prices.
+   */
+  ObjectNode orderEdit(
+      long editId, long orderId, List<long[]> additions, List<long[]> removals, Instant at) {
+    ObjectNode root = json.createObjectNode();
+    ObjectNode edit = root.putObject("order_edit");
+    edit.put("id", editId);
+    edit.putNull("app_id");
+    edit.put("created_at", at.toString());
+    edit.put("committed_at", at.toString());
+    edit.put("notify_customer", false);
+    edit.put("order_id", orderId);
+    edit.put("staff_note", "");
+    edit.putNull("user_id");
+    ObjectNode lineItems = edit.putObject("line_items");
+    var added = lineItems.putArray("additions");
+    additions.forEach(a -> added.addObject().put("id", a[0]).put("delta", a[1]));
+    var removed = lineItems.putArray("removals");
+    removals.forEach(r -> removed.addObject().put("id", r[0]).put("delta", r[1]));
+    ObjectNode discounts = edit.putObject("discounts").putObject("line_item");
+    discounts.putArray("additions");
+    discounts.putArray("removals");
+    ObjectNode shipping = edit.putObject("shipping_lines");
+    shipping.putArray("additions");
+    shipping.putArray("removals");
+    return root;
   }
 }

@@ -14,6 +14,7 @@ import io.pointsaga.ledger.LedgerEntry;
 import io.pointsaga.ledger.LedgerLimits;
 import io.pointsaga.ledger.Posting;
 import io.pointsaga.ledger.PostingResult;
+import io.pointsaga.order.Orders;
 import io.pointsaga.redemption.Redemption;
 import io.pointsaga.redemption.Redemptions;
 import io.pointsaga.shop.Shop;
@@ -63,6 +64,7 @@ class CustomerController {
   private final Ledger ledger;
   private final Activity activity;
   private final Redemptions redemptions;
+  private final Orders orders;
   private final Clock clock;
   private final Duration pointsLifetime;
 
@@ -70,11 +72,13 @@ class CustomerController {
       Ledger ledger,
       Activity activity,
       Redemptions redemptions,
+      Orders orders,
       Clock clock,
       @Value("${pointsaga.ledger.points-lifetime:P365D}") Duration pointsLifetime) {
     this.ledger = ledger;
     this.activity = activity;
     this.redemptions = redemptions;
+    this.orders = orders;
     this.clock = clock;
     this.pointsLifetime = pointsLifetime;
   }
@@ -91,6 +95,7 @@ class CustomerController {
     return new CustomerView(
         account.customerId(),
         account.pointsBalance(),
+        orders.pendingPoints(shop.id(), customerId),
         account.vipTier(),
         account.createdAt(),
         redeemed);
@@ -222,9 +227,14 @@ class CustomerController {
       Instant createdAt,
       boolean applied) {}
 
+  /**
+   * @param pendingPoints points earned on orders whose pending period has not passed (SPEC §13):
+   *     not in the balance and not spendable until approved
+   */
   record CustomerView(
       String customerId,
       long pointsBalance,
+      long pendingPoints,
       String vipTier,
       Instant createdAt,
       List<RedemptionSummary> redemptions) {}
@@ -236,6 +246,7 @@ class CustomerController {
       String status,
       String couponCode,
       long pointsSpent,
+      long pointsRestored,
       String rewardName,
       Instant createdAt,
       Instant refundedAt) {
@@ -245,6 +256,7 @@ class CustomerController {
           r.status().name(),
           r.couponCode(),
           r.pointsSpent(),
+          r.pointsRestored(),
           r.rewardName(),
           r.createdAt(),
           r.refundedAt());

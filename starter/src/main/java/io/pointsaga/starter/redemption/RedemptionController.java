@@ -278,6 +278,10 @@ class RedemptionController {
   /** 202: the saga is still at {@code step}; GET the redemption for its outcome. */
   record RedemptionPending(String redemptionId, String status, String workflowId, String step) {}
 
+  /**
+   * @param pointsRestored points spent that came back so far (all of them once refunded; part of
+   *     them after partial refunds of the order under restoreRedeemedPoints PROPORTIONAL)
+   */
   record RedemptionView(
       String redemptionId,
       String customerId,
@@ -290,7 +294,8 @@ class RedemptionController {
       Instant createdAt,
       Instant issuedAt,
       Instant refundedAt,
-      String statusReason) {
+      String statusReason,
+      long pointsRestored) {
     static RedemptionView of(Redemption r) {
       return new RedemptionView(
           r.id(),
@@ -304,7 +309,8 @@ class RedemptionController {
           r.createdAt(),
           r.issuedAt(),
           r.refundedAt(),
-          r.statusReason());
+          r.statusReason(),
+          r.pointsRestored());
     }
   }
 

@@ -32,7 +32,8 @@ record SettingsDocument(
     RefundedPointsExpiry refundedPointsExpiry,
     Boolean storeCreditCancelsPoints,
     List<VipTierDocument> vipTiers,
-    String reconciliationInterval) {
+    String reconciliationInterval,
+    String pendingPeriod) {
 
   static final int MAX_VIP_TIERS = 20;
   static final int MAX_TIER_NAME_LENGTH = 100;
@@ -57,7 +58,8 @@ record SettingsDocument(
         settings.vipTiers().stream()
             .map(tier -> new VipTierDocument(tier.name(), tier.threshold(), tier.basis()))
             .toList(),
-        settings.reconciliationInterval());
+        settings.reconciliationInterval(),
+        settings.pendingPeriod());
   }
 
   /** The settings to store; a 400 naming the first field that is wrong. */
@@ -70,7 +72,28 @@ record SettingsDocument(
         refundedPointsExpiry,
         Boolean.TRUE.equals(storeCreditCancelsPoints),
         validVipTiers(),
-        validReconciliationInterval());
+        validReconciliationInterval(),
+        validPendingPeriod());
+  }
+
+  /** ISO-8601, from {@code PT0S} (no pending points) to one year; null: the default. */
+  private String validPendingPeriod() {
+    if (pendingPeriod == null) {
+      return null;
+    }
+    String expected =
+        "'pendingPeriod' must be an ISO-8601 duration from PT0S (no pending points) to %s (one year), e.g. P14D"
+            .formatted(ShopSettings.MAX_PENDING_PERIOD);
+    Duration period;
+    try {
+      period = Duration.parse(pendingPeriod.strip());
+    } catch (RuntimeException unparseable) {
+      throw ApiException.badRequest(expected);
+    }
+    if (period.isNegative() || period.compareTo(ShopSettings.MAX_PENDING_PERIOD) > 0) {
+      throw ApiException.badRequest(expected + "; got " + period);
+    }
+    return period.toString();
   }
 
   /** ISO-8601, from {@code PT5S} to {@code P30D}; null: the default ({@code PT15M}). */

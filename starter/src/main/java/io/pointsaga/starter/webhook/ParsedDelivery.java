@@ -38,6 +38,7 @@ public record ParsedDelivery(OrderEvent event, String businessKey) {
         event.order(),
         event.refund(),
         event.platformRefundId(),
-        event.platformStatusId());
+        event.platformStatusId(),
+        event.edit());
   }
 }

@@ -75,8 +75,8 @@ final class ShopifyOrderReader {
    */
   private static OrderLine line(PayloadField item, ShopMoneyRules money) {
     String lineItemId = item.field("id").id();
-    BigDecimal quantity =
-        BigDecimal.valueOf(item.field("quantity").boundedInt(ShopMoneyRules.MAX_QUANTITY));
+    int units = item.field("quantity").boundedInt(ShopMoneyRules.MAX_QUANTITY);
+    BigDecimal quantity = BigDecimal.valueOf(units);
     BigDecimal amountBeforeDiscounts =
         money.total(item, money.nonNegative(item.field("price")).multiply(quantity));
     BigDecimal discountsAllocated =
@@ -87,6 +87,7 @@ final class ShopifyOrderReader {
     if (amountAfterDiscounts.signum() < 0) {
       throw item.invalid("has discount allocations larger than its price");
     }
-    return new OrderLine(lineItemId, rounded(amountAfterDiscounts), rounded(amountBeforeDiscounts));
+    return new OrderLine(
+        lineItemId, rounded(amountAfterDiscounts), rounded(amountBeforeDiscounts), units);
   }
 }

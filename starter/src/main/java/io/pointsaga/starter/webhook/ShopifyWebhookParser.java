@@ -1,6 +1,7 @@
 package io.pointsaga.starter.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pointsaga.order.OrderEdit;
 import io.pointsaga.order.OrderEvent;
 import io.pointsaga.order.OrderEventKind;
 import io.pointsaga.order.OrderSnapshot;
@@ -17,10 +18,11 @@ public final class ShopifyWebhookParser {
   public static final String REFUNDS_CREATE = "refunds/create";
   public static final String ORDERS_UPDATED = "orders/updated";
   public static final String ORDERS_CANCELLED = "orders/cancelled";
+  public static final String ORDERS_EDITED = "orders/edited";
 
   /** The topics a shop subscribes to, all of which {@link #parse} handles. */
   public static final List<String> TOPICS =
-      List.of(ORDERS_PAID, REFUNDS_CREATE, ORDERS_UPDATED, ORDERS_CANCELLED);
+      List.of(ORDERS_PAID, REFUNDS_CREATE, ORDERS_UPDATED, ORDERS_CANCELLED, ORDERS_EDITED);
 
   private final ShopMoneyRules money;
 
@@ -48,6 +50,7 @@ public final class ShopifyWebhookParser {
       case REFUNDS_CREATE -> refundCreated(payload(topic, payload));
       case ORDERS_UPDATED -> updated(payload(topic, payload));
       case ORDERS_CANCELLED -> cancelled(ShopifyOrderReader.read(payload(topic, payload), money));
+      case ORDERS_EDITED -> edited(payload(topic, payload).field("order_edit"));
       default -> throw new UnsupportedTopicException("Shopify topic", topic, TOPICS);
     };
   }
@@ -94,6 +97,47 @@ public final class ShopifyWebhookParser {
     return new ParsedDelivery(
         orderEvent(OrderEventKind.CANCELLED, WebhookKeys.CANCELLED_EVENT, order),
         WebhookKeys.orderCancelled(order.orderId()));
+  }
+
+  /**
+   * {@code {"order_edit": {"id", "order_id", "line_items": {"additions": [{"id", "delta"}],
+   * "removals": [...]}}}}: ids and unit counts only; the saga prices them from the order's lines.
+   */
+  private static ParsedDelivery edited(PayloadField edit) {
+    String editId = edit.field("id").id();
+    String orderId = edit.field("order_id").id();
+    PayloadField lines = edit.field("line_items");
+    OrderEdit parsed =
+        new OrderEdit(
+            editId,
+            quantityChanges(lines.field("additions")),
+            quantityChanges(lines.field("removals")));
+    OrderEvent event =
+        new OrderEvent(
+            0,
+            OrderEventKind.ORDER_EDITED,
+            WebhookKeys.orderEditEvent(editId),
+            null,
+            orderId,
+            null,
+            null,
+            null,
+            null,
+            parsed);
+    return new ParsedDelivery(event, WebhookKeys.orderEdited(orderId, editId));
+  }
+
+  private static List<OrderEdit.QuantityChange> quantityChanges(PayloadField changes) {
+    return changes.elements().stream()
+        .map(
+            change -> {
+              int delta = change.field("delta").boundedInt(ShopMoneyRules.MAX_QUANTITY);
+              if (delta == 0) {
+                throw change.invalid("has a delta of 0: an edit changes at least one unit");
+              }
+              return new OrderEdit.QuantityChange(change.field("id").id(), delta);
+            })
+        .toList();
   }
 
   private static OrderEvent orderEvent(OrderEventKind kind, String eventKey, OrderSnapshot order) {

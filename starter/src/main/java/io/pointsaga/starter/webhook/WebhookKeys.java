@@ -31,6 +31,14 @@ final class WebhookKeys {
     return OrderEventKeys.statusEvent(financialStatus, updatedAt);
   }
 
+  static String orderEditEvent(String editId) {
+    return OrderEventKeys.orderEditEvent(editId);
+  }
+
+  static String orderEdited(String orderId, String editId) {
+    return OrderEventKeys.orderEdited(orderId, editId);
+  }
+
   static String shopifyRefund(String refundId) {
     return OrderEventKeys.shopifyRefund(refundId);
   }

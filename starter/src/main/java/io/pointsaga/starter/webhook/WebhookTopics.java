@@ -17,6 +17,7 @@ final class WebhookTopics {
           "refunds/create",
           "orders/updated",
           "orders/cancelled",
+          "orders/edited",
           "app/uninstalled",
           "customers/data_request",
           "customers/redact",

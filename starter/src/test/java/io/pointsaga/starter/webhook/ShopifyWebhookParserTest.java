@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pointsaga.order.OrderEdit;
 import io.pointsaga.order.OrderEvent;
 import io.pointsaga.order.OrderEventKind;
 import io.pointsaga.order.OrderLine;
@@ -58,8 +59,8 @@ class ShopifyWebhookParserTest {
                 "115310627314723954",
                 "USD",
                 List.of(
-                    new OrderLine(SOCKS_LINE, money("33.33"), money("40.00")),
-                    new OrderLine(TOTE_LINE, money("16.67"), money("20.00"))),
+                    new OrderLine(SOCKS_LINE, money("33.33"), money("40.00"), 2),
+                    new OrderLine(TOTE_LINE, money("16.67"), money("20.00"), 1)),
                 List.of("PTS-7Q4M-K2XD"),
                 "paid",
                 false,
@@ -280,8 +281,8 @@ class ShopifyWebhookParserTest {
                 "7401922003043",
                 "CAD",
                 List.of(
-                    new OrderLine("14021570019427", money("116.10"), money("129.00")),
-                    new OrderLine("14021570052195", money("17.05"), money("24.50"))),
+                    new OrderLine("14021570019427", money("116.10"), money("129.00"), 1),
+                    new OrderLine("14021570052195", money("17.05"), money("24.50"), 1)),
                 List.of("WELCOME5"),
                 "voided",
                 true,
@@ -324,8 +325,8 @@ class ShopifyWebhookParserTest {
                 "115310627314723954",
                 "USD",
                 List.of(
-                    new OrderLine(SOCKS_LINE, money("33.33"), money("40.00")),
-                    new OrderLine(TOTE_LINE, money("16.67"), money("20.00"))),
+                    new OrderLine(SOCKS_LINE, money("33.33"), money("40.00"), 2),
+                    new OrderLine(TOTE_LINE, money("16.67"), money("20.00"), 1)),
                 List.of("PTS-7Q4M-K2XD"),
                 "refunded",
                 true,
@@ -366,7 +367,7 @@ class ShopifyWebhookParserTest {
             "Shopify topic '"
                 + topic
                 + "' is not handled; subscribe only to orders/paid, refunds/create,"
-                + " orders/updated, orders/cancelled");
+                + " orders/updated, orders/cancelled, orders/edited");
   }
 
   @ParameterizedTest
@@ -380,7 +381,57 @@ class ShopifyWebhookParserTest {
   @Test
   void listsTheTopicsToSubscribeTo() {
     assertThat(ShopifyWebhookParser.TOPICS)
-        .containsExactly("orders/paid", "refunds/create", "orders/updated", "orders/cancelled");
+        .containsExactly(
+            "orders/paid", "refunds/create", "orders/updated", "orders/cancelled", "orders/edited");
+  }
+
+  /** Shopify's orders/edited payload: the edit's lines and unit deltas, no prices. */
+  @Test
+  void readsAnOrderEditAsTheLinesAndUnitsItAddsAndRemoves() {
+    ParsedDelivery delivery =
+        parser.parse(
+            "orders/edited",
+            WebhookFixtures.parse(
+                """
+                {"order_edit": {"id": 78912328, "app_id": null, "created_at": "2026-11-30T10:00:00Z",
+                  "committed_at": "2026-11-30T10:00:05Z", "notify_customer": false,
+                  "order_id": 5801203617891, "staff_note": "", "user_id": null,
+                  "line_items": {"additions": [{"id": 14021562089571, "delta": 1}],
+                                 "removals": [{"id": 14021562056803, "delta": 2}]},
+                  "discounts": {"line_item": {"additions": [], "removals": []}},
+                  "shipping_lines": {"additions": [], "removals": []}}}
+                """));
+
+    OrderEvent event = delivery.event();
+    assertThat(event.kind()).isEqualTo(OrderEventKind.ORDER_EDITED);
+    assertThat(event.orderId()).isEqualTo(ORDER_ID);
+    assertThat(event.eventKey()).isEqualTo("edit:78912328");
+    assertThat(delivery.businessKey()).isEqualTo("order:" + ORDER_ID + ":edit:78912328");
+    assertThat(event.edit().additions())
+        .containsExactly(new OrderEdit.QuantityChange(TOTE_LINE, 1));
+    assertThat(event.edit().removals())
+        .containsExactly(new OrderEdit.QuantityChange(SOCKS_LINE, 2));
+  }
+
+  @Test
+  void anOrderEditWithoutItsOrderOrWithAZeroDeltaIsRefused() {
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "orders/edited",
+                    WebhookFixtures.parse(
+                        "{\"order_edit\": {\"id\": 1, \"line_items\": {\"removals\": []}}}")))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("order_id");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "orders/edited",
+                    WebhookFixtures.parse(
+                        "{\"order_edit\": {\"id\": 1, \"order_id\": 2, \"line_items\":"
+                            + " {\"removals\": [{\"id\": 3, \"delta\": 0}]}}}")))
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("delta of 0");
   }
 
   private static ObjectNode cardRefund(String status) {
