@@ -119,6 +119,94 @@ class ActivityFeedPagingTest {
     assertThat(walked).containsExactlyElementsOf(whole);
   }
 
+  /**
+   * The page reads its lines from the (shop, [customer,] created_at, id) indexes and stops there:
+   * whatever the history's length, each table gives at most the page's lines (issue 12: a single
+   * ORDER BY over the union read and sorted the whole history, 1.2 s at 10^6 entries).
+   */
+  @Test
+  void aPageReadsNoMoreThanItsLinesFromEachTableHoweverLongTheHistory() throws Exception {
+    Shop big = db.shop("feed-plan.myshopify.com", "http://127.0.0.1:1");
+    String customer = "long";
+    int lines = 5_000;
+    db.tx.executeWithoutResult(
+        tx -> {
+          db.jdbc
+              .sql("insert into customer (shop_id, customer_id) values (?, ?)")
+              .params(big.id(), customer)
+              .update();
+          // one chain through the ledger's triggers, a millisecond apart, oldest first
+          db.jdbc
+              .sql(
+                  """
+                  insert into ledger_entry (shop_id, customer_id, points, kind, idempotency_key,
+                                            balance_after, note, created_at)
+                  select ?, ?, 10, 'MANUAL_ADJUSTMENT', 'plan-' || g, 10 * (g + 1), 'entry ' || g,
+                         ?::timestamptz + make_interval(secs => g / 1000.0)
+                    from generate_series(0, ? - 1) g order by g
+                  """)
+              .params(big.id(), customer, java.sql.Timestamp.from(T0), lines)
+              .update();
+          db.jdbc
+              .sql("update customer set points_balance = ? where shop_id = ? and customer_id = ?")
+              .params(10L * lines, big.id(), customer)
+              .update();
+        });
+    db.jdbc
+        .sql(
+            """
+            insert into activity_note (shop_id, customer_id, kind, message, idempotency_key, created_at)
+            select ?, ?, 'NOTE', 'note ' || g, 'plan-note-' || g,
+                   ?::timestamptz + make_interval(secs => g / 1000.0)
+              from generate_series(0, ? - 1) g
+            """)
+        .params(big.id(), customer, java.sql.Timestamp.from(T0), lines)
+        .update();
+    db.jdbc.sql("analyze ledger_entry, activity_note").update();
+    int limit = 20;
+    FeedPage first = db.activity.customerFeed(big.id(), customer, limit, Optional.empty());
+    FeedCursor deep =
+        db.activity.customerFeed(big.id(), customer, 10 * limit, first.next()).next().get();
+
+    for (boolean ofCustomer : new boolean[] {true, false}) {
+      for (Optional<FeedCursor> before : List.of(Optional.<FeedCursor>empty(), Optional.of(deep))) {
+        var query = db.jdbc.sql("explain (analyze, format json) " + Activity.feedQuery(ofCustomer));
+        if (ofCustomer) {
+          query = query.param("customer", customer);
+        }
+        String json =
+            Activity.bind(query, big.id(), limit + 1, before).query(String.class).single();
+        List<com.fasterxml.jackson.databind.JsonNode> scans = new ArrayList<>();
+        collectScans(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json), scans);
+        String which =
+            (ofCustomer ? "customer" : "shop")
+                + " feed, "
+                + before.map(c -> "deep page").orElse("first page");
+        assertThat(scans).as(which + ": one scan per table").hasSize(2);
+        for (var scan : scans) {
+          assertThat(scan.path("Node Type").asText())
+              .as(which + ": " + scan.path("Relation Name").asText())
+              .isIn("Index Scan", "Index Only Scan");
+          assertThat(scan.path("Actual Rows").asLong() * scan.path("Actual Loops").asLong())
+              .as(which + ": lines read from " + scan.path("Relation Name").asText())
+              .isLessThanOrEqualTo(limit + 1);
+        }
+      }
+    }
+  }
+
+  private static void collectScans(
+      com.fasterxml.jackson.databind.JsonNode node,
+      List<com.fasterxml.jackson.databind.JsonNode> scans) {
+    if (node.isObject()) {
+      String relation = node.path("Relation Name").asText("");
+      if (relation.equals("ledger_entry") || relation.equals("activity_note")) {
+        scans.add(node);
+      }
+    }
+    node.forEach(child -> collectScans(child, scans));
+  }
+
   @Test
   void aCursorRoundTripsAndAnythingElseIsRefused() {
     FeedCursor cursor = new FeedCursor(T0, 1, 42);

@@ -1,6 +1,5 @@
 package io.pointsaga.redemption;
 
-import io.pointsaga.outcome.SagaOutcomeActivities;
 import io.pointsaga.platform.DiscountCodeStatus;
 import io.pointsaga.platform.PlatformActivities;
 import io.pointsaga.platform.RevocationResult;
@@ -24,6 +23,9 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
 
   private final ShopUninstallStop uninstall = new ShopUninstallStop();
 
+  /** Activities or local activities, decided at the start (see {@link LedgerSteps}). */
+  private LedgerSteps ledgerSteps;
+
   @Override
   public String currentStep() {
     return step;
@@ -37,6 +39,7 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   @Override
   public CancellationResult cancel(CancelRedemptionRequest request) {
     shopDomain = request.shopDomain();
+    ledgerSteps = LedgerSteps.atStart();
     CancellationResult result = decide(request);
     Workflow.upsertTypedSearchAttributes(
         PointSagaSearchAttributes.OUTCOME.valueSet(result.outcome().name()));
@@ -55,8 +58,8 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
       return;
     }
     try {
-      Workflow.newActivityStub(
-              SagaOutcomeActivities.class, SagaOptions.ledger("Record outcome " + result.outcome()))
+      ledgerSteps
+          .outcomes("Record outcome " + result.outcome())
           .recordCancellationOutcome(
               request.shopDomain(), request.redemptionId(), result.outcome().name());
     } catch (ActivityFailure notRecorded) {
@@ -71,8 +74,8 @@ public class CancelRedemptionWorkflowImpl implements CancelRedemptionWorkflow {
   /** {@link Workflow#getVersion} change id of {@link #recordOutcome}. */
   static final String RECORD_OUTCOME = "record-cancellation-outcome";
 
-  private static RedemptionActivities ledger(String summary) {
-    return Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger(summary));
+  private RedemptionActivities ledger(String summary) {
+    return ledgerSteps.redemptions(summary);
   }
 
   private static PlatformActivities platform(String summary) {

@@ -49,8 +49,11 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
   private static final String SHOP_UNINSTALLED =
       "the shop uninstalled PointSaga, so the platform is no longer called";
 
-  private static RedemptionActivities ledger(String summary) {
-    return Workflow.newActivityStub(RedemptionActivities.class, SagaOptions.ledger(summary));
+  /** Activities or local activities, decided at the start (see {@link LedgerSteps}). */
+  private LedgerSteps ledgerSteps;
+
+  private RedemptionActivities ledger(String summary) {
+    return ledgerSteps.redemptions(summary);
   }
 
   private static PlatformActivities platform(String summary) {
@@ -67,6 +70,7 @@ public class RedeemRewardWorkflowImpl implements RedeemRewardWorkflow {
 
   @Override
   public RedemptionResult redeem(ReserveRedemption request) {
+    ledgerSteps = LedgerSteps.atStart();
     RedemptionResult result = issue(request);
     Workflow.upsertTypedSearchAttributes(
         PointSagaSearchAttributes.OUTCOME.valueSet(result.outcome().name()));

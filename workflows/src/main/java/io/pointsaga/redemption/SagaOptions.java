@@ -2,6 +2,7 @@ package io.pointsaga.redemption;
 
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -17,6 +18,35 @@ final class SagaOptions {
   static ActivityOptions ledger(String summary) {
     return ledger().toBuilder().setSummary(summary).build();
   }
+
+  /**
+   * The same ledger work as a local activity ({@link LedgerSteps}): same timeouts and retries. A
+   * retry that waits more than a second waits on a durable timer rather than in the worker (the
+   * local retry threshold), so a database away for an hour holds no worker slot and survives a
+   * worker restart, as the activity's server-side retries did. The SDK measures a local activity's
+   * schedule-to-close on the worker's wall clock, not in workflow time, so the hour is also given
+   * as the attempts it holds ({@link #LEDGER_ATTEMPTS_IN_AN_HOUR}): whichever ends first, as in
+   * production both end about together, and in a time-skipping test the hour passes as it should.
+   */
+  static LocalActivityOptions localLedger(String summary) {
+    ActivityOptions ledger = ledger();
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(ledger.getStartToCloseTimeout())
+        .setScheduleToCloseTimeout(ledger.getScheduleToCloseTimeout())
+        .setRetryOptions(
+            ledger.getRetryOptions().toBuilder()
+                .setMaximumAttempts(LEDGER_ATTEMPTS_IN_AN_HOUR)
+                .build())
+        .setLocalRetryThreshold(Duration.ofSeconds(1))
+        .setSummary(summary)
+        .build();
+  }
+
+  /**
+   * Attempts of a ledger step failing at once for an hour: waits of 1, 2, 4, 8, 16 and 32 s, then
+   * one minute each (63 s + 58 x 60 s = 3543 s), 64 retries.
+   */
+  static final int LEDGER_ATTEMPTS_IN_AN_HOUR = 65;
 
   /** Creating a coupon while the admin waits: a minute of retries, then compensate. */
   static ActivityOptions couponCreation() {

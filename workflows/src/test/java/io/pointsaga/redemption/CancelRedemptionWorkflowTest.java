@@ -206,6 +206,25 @@ class CancelRedemptionWorkflowTest extends SagaTestSupport {
 
   // ---------------------------------------------------------------- case 3: durable revocation
 
+  /**
+   * Issue 12: the ledger steps (load, refund, record the outcome) run as local activities, in the
+   * workflow tasks the saga needs anyway; only the platform calls go through the task queue.
+   */
+  @Test
+  void onlyThePlatformCallsAreScheduledTheLedgerStepsRunAsLocalActivities() {
+    ledger.store(issued(true));
+    platform.answerLookup(UNUSED);
+
+    CancellationResult result = cancel(false);
+
+    assertThat(result.outcome()).isEqualTo(CANCELLED);
+    assertThat(calls.steps()).containsExactlyElementsOf(REVOKE_THEN_REFUND);
+    assertThat(scheduledActivities(cancelId()))
+        .containsExactly("LookupDiscountCode", "RevokeDiscountCode");
+    assertThat(localActivities(cancelId())).isEqualTo(3);
+    assertThat(outcomes.recorded).singleElement(STRING).endsWith(" CANCELLED");
+  }
+
   @Test
   void revocationFailingFiveTimesIsRetriedDurablyAndHonoursRetryAfter() {
     ledger.store(issued(true));

@@ -53,6 +53,19 @@ class RedeemRewardWorkflowTest extends SagaTestSupport {
     assertThat(created.title()).contains("10 € off");
   }
 
+  /** Issue 12: reserve and mark-issued run as local activities; only the coupon is scheduled. */
+  @Test
+  void onlyTheCouponIsScheduledTheLedgerStepsRunAsLocalActivities() {
+    ledger.answerReserve(RESERVED);
+
+    RedemptionResult result = redeem();
+
+    assertThat(result.outcome()).isEqualTo(RedemptionOutcome.ISSUED);
+    String workflowId = WorkflowIds.redeemReward(SHOP, REDEMPTION);
+    assertThat(scheduledActivities(workflowId)).containsExactly("CreateDiscountCode");
+    assertThat(localActivities(workflowId)).isEqualTo(2);
+  }
+
   @Test
   void unknownRewardChangesNothingAndAsksNoPlatform() {
     ledger.answerReserve(

@@ -77,6 +77,24 @@ abstract class SagaTestSupport {
         start, Instant.ofEpochSecond(closed.getSeconds(), closed.getNanos()));
   }
 
+  /**
+   * The activity types the saga scheduled on the task queue (not its local activities), in order.
+   */
+  java.util.List<String> scheduledActivities(String workflowId) {
+    return testEnv.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+        .filter(io.temporal.api.history.v1.HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+
+  /** How many local activities the saga's history records (their markers). */
+  long localActivities(String workflowId) {
+    return testEnv.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+        .filter(io.temporal.api.history.v1.HistoryEvent::hasMarkerRecordedEventAttributes)
+        .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+        .count();
+  }
+
   /** The test service's (skipped) time. */
   Instant now() {
     return Instant.ofEpochMilli(testEnv.currentTimeMillis());

@@ -76,6 +76,14 @@ class HistoryReplayTest {
           "reconcile-history-limit-continued-as-new.json",
               ReconciliationWorkflowWithShortHistory.class);
 
+  /**
+   * Runs recorded since version 1 of {@code ledger-steps-local} (issue 12): the sagas' ledger steps
+   * as local activities. The histories above, recorded before, stay: they replay with activities.
+   */
+  private static final String[] LOCAL_LEDGER = {
+    "ledger-steps-local/cancel-unused-cancelled.json", "ledger-steps-local/redeem-issued.json"
+  };
+
   /** A CancelRedemption history that looked the coupon up, revoked it and refunded the points. */
   private static final String CANCELLED = "cancel-unused-cancelled.json";
 
@@ -109,6 +117,9 @@ class HistoryReplayTest {
     assertThat(recorded.values().stream().map(HistoryReplayTest::workflowType))
         .containsAll(IMPLEMENTATIONS.keySet());
     assertThat(recorded).containsKey(CANCELLED);
+    assertThat(recorded)
+        .as("runs with ledger steps as local activities")
+        .containsKeys(LOCAL_LEDGER);
     assertThat(recorded).containsKeys(ORDER_EDGES.toArray(String[]::new));
     assertThat(recorded).containsKeys(RECORDED_WITH.keySet().toArray(String[]::new));
   }

@@ -75,13 +75,89 @@ public final class BenchmarkSummary {
     System.out.flush();
   }
 
+  /**
+   * {@code BENCH_ONLY=webhooks} or {@code BENCH_ONLY=cancel} (environment) runs that part alone, to
+   * measure one change quickly; the other lines then read {@code n/a (skipped)}. Unset: all.
+   */
+  private static boolean runs(String part) {
+    String only = System.getenv("BENCH_ONLY");
+    return only == null || only.isBlank() || only.equals(part);
+  }
+
   private SummaryReport run() throws Exception {
+    SummaryReport report = new SummaryReport();
     WebhookLoad load = new WebhookLoad(deliveries, jdbc);
     SummaryReport.detail("warm-up: webhooks at 50/s for %d s", sizes.warmupSeconds());
     load.steady(50, sizes.warmupSeconds());
     new DirectLedger(context.getBean(OrderActivities.class), EmbeddedStack.SHOP)
         .refunds(Math.max(10, sizes.saturationOrders() / 10));
 
+    if (runs("webhooks")) {
+      webhooks(load, report);
+    } else {
+      skipped(
+          report,
+          "webhook_ack_p50_ms",
+          "webhook_ack_p99_ms",
+          "refunds_per_s",
+          "bare_workflows_per_s",
+          "saga_vs_bare",
+          "direct_ledger_per_s",
+          "orchestration_cost");
+    }
+    if (runs("cancel")) {
+      Latencies cancel =
+          new CancellationRuns(stack.baseUrl, EmbeddedStack.SHOP, ADMIN_TOKEN)
+              .measure(sizes.cancellations(), sizes.cancellationWarmup());
+      SummaryReport.detail("cancellation of an unused reward, test server: %s", cancel);
+      report.millis("cancel_p50_ms", cancel.p50());
+      report.millis("cancel_p99_ms", cancel.p99());
+    } else {
+      skipped(report, "cancel_p50_ms", "cancel_p99_ms");
+    }
+    if (runs("feeds")) {
+      ActivityPages pages =
+          new ActivityPages(
+              stack.baseUrl,
+              context.getBean(Shops.class),
+              new FeedRows(jdbc, context.getBean(TransactionTemplate.class)));
+      FeedLatency small = feed(pages, sizes.feedSmall());
+      FeedLatency large = feed(pages, sizes.feedLarge());
+      report.millis("activity_page_p99_ms_1e3", small.worseP99());
+      report.millis("activity_page_p99_ms_1e6", large.worseP99());
+      report.ratio("growth_ratio", large.worseP99() / small.worseP99());
+    } else {
+      skipped(report, "activity_page_p99_ms_1e3", "activity_page_p99_ms_1e6", "growth_ratio");
+    }
+    report.text(
+        "cancel_p99_ms_devserver", runs("cancel") ? devServerCancellationP99() : "n/a (skipped)");
+    return report.ordered(NAMES);
+  }
+
+  /** The table's names in the order. */
+  private static final java.util.List<String> NAMES =
+      java.util.List.of(
+          "webhook_ack_p50_ms",
+          "webhook_ack_p99_ms",
+          "cancel_p50_ms",
+          "cancel_p99_ms",
+          "refunds_per_s",
+          "bare_workflows_per_s",
+          "saga_vs_bare",
+          "direct_ledger_per_s",
+          "orchestration_cost",
+          "activity_page_p99_ms_1e3",
+          "activity_page_p99_ms_1e6",
+          "growth_ratio",
+          "cancel_p99_ms_devserver");
+
+  private static void skipped(SummaryReport report, String... names) {
+    for (String name : names) {
+      report.text(name, "n/a (skipped)");
+    }
+  }
+
+  private void webhooks(WebhookLoad load, SummaryReport report) throws Exception {
     Acknowledgements acks = load.steady(sizes.webhookRate(), sizes.webhookSeconds());
     SummaryReport.detail(
         "webhook acknowledgement at %d/s for %d s: %s, failures %d",
@@ -108,36 +184,13 @@ public final class BenchmarkSummary {
             .refunds(sizes.saturationOrders());
     SummaryReport.detail("the same refunds applied directly (one thread): %s", direct);
 
-    Latencies cancel =
-        new CancellationRuns(stack.baseUrl, EmbeddedStack.SHOP, ADMIN_TOKEN)
-            .measure(sizes.cancellations(), sizes.cancellationWarmup());
-    SummaryReport.detail("cancellation of an unused reward, test server: %s", cancel);
-
-    ActivityPages pages =
-        new ActivityPages(
-            stack.baseUrl,
-            context.getBean(Shops.class),
-            new FeedRows(jdbc, context.getBean(TransactionTemplate.class)));
-    FeedLatency small = feed(pages, sizes.feedSmall());
-    FeedLatency large = feed(pages, sizes.feedLarge());
-
-    String devServerP99 = devServerCancellationP99();
-
-    SummaryReport report = new SummaryReport();
     report.millis("webhook_ack_p50_ms", acks.latencies().p50());
     report.millis("webhook_ack_p99_ms", acks.latencies().p99());
-    report.millis("cancel_p50_ms", cancel.p50());
-    report.millis("cancel_p99_ms", cancel.p99());
     report.rate("refunds_per_s", saturation.refunds().perSecond());
     report.rate("bare_workflows_per_s", bare.perSecond());
     report.ratio("saga_vs_bare", saturation.refunds().perSecond() / bare.perSecond());
     report.rate("direct_ledger_per_s", direct.perSecond());
     report.ratio("orchestration_cost", direct.perSecond() / saturation.refunds().perSecond());
-    report.millis("activity_page_p99_ms_1e3", small.worseP99());
-    report.millis("activity_page_p99_ms_1e6", large.worseP99());
-    report.ratio("growth_ratio", large.worseP99() / small.worseP99());
-    report.text("cancel_p99_ms_devserver", devServerP99);
-    return report;
   }
 
   /** The saga's steps per refund, counted in the history of the saturation's first order. */

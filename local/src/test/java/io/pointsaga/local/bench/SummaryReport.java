@@ -37,6 +37,18 @@ final class SummaryReport {
     values.put(name, value);
   }
 
+  /** The same lines in the given order (the parts may be measured in another). */
+  SummaryReport ordered(java.util.List<String> names) {
+    SummaryReport ordered = new SummaryReport();
+    for (String name : names) {
+      if (!values.containsKey(name)) {
+        throw new IllegalStateException("no value for " + name);
+      }
+      ordered.values.put(name, values.get(name));
+    }
+    return ordered;
+  }
+
   /** The table, one {@code name: value} a line, nothing after it. */
   String table() {
     StringBuilder out = new StringBuilder();
