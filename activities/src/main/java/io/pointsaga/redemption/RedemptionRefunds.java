@@ -40,20 +40,7 @@ public class RedemptionRefunds {
       Instant now,
       RefundedPointsExpiry expiry,
       Duration pointsLifetime) {
-    Optional<String> redemptionId =
-        jdbc.sql("select * from redemption where shop_id = ? and upper(coupon_code) = upper(?)")
-            .params(shopId, couponCode)
-            .query(Redemptions.REDEMPTION)
-            .optional()
-            .filter(r -> r.customerId().equals(customerId))
-            .map(Redemption::id);
-    if (redemptionId.isEmpty()) {
-      return Optional.empty();
-    }
-    // Lock order of every writer of a customer: the customer's row first, then the redemption's.
-    ledger.lockBalance(shopId, customerId);
-    Optional<Redemption> found =
-        redemptions.lock(redemptionId.get()).filter(r -> r.refundedAt() == null);
+    Optional<Redemption> found = lockUnrefunded(shopId, customerId, couponCode);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -95,13 +82,7 @@ public class RedemptionRefunds {
       Instant now,
       RefundedPointsExpiry expiry,
       Duration pointsLifetime) {
-    Optional<String> redemptionId = redemptionOf(shopId, customerId, couponCode);
-    if (redemptionId.isEmpty()) {
-      return 0;
-    }
-    ledger.lockBalance(shopId, customerId);
-    Optional<Redemption> found =
-        redemptions.lock(redemptionId.get()).filter(r -> r.refundedAt() == null);
+    Optional<Redemption> found = lockUnrefunded(shopId, customerId, couponCode);
     if (found.isEmpty()) {
       return 0;
     }
@@ -160,13 +141,24 @@ public class RedemptionRefunds {
       java.math.BigDecimal spend,
       boolean refundedInFull) {}
 
-  private Optional<String> redemptionOf(long shopId, String customerId, String couponCode) {
-    return jdbc.sql("select * from redemption where shop_id = ? and upper(coupon_code) = upper(?)")
-        .params(shopId, couponCode)
-        .query(Redemptions.REDEMPTION)
-        .optional()
-        .filter(r -> r.customerId().equals(customerId))
-        .map(Redemption::id);
+  /**
+   * The customer's redemption of this coupon code, locked, unless it is none of theirs or was
+   * refunded. Lock order of every writer of a customer: the customer's row first, then the
+   * redemption's. Call inside a transaction.
+   */
+  private Optional<Redemption> lockUnrefunded(long shopId, String customerId, String couponCode) {
+    Optional<String> redemptionId =
+        jdbc.sql("select * from redemption where shop_id = ? and upper(coupon_code) = upper(?)")
+            .params(shopId, couponCode)
+            .query(Redemptions.REDEMPTION)
+            .optional()
+            .filter(r -> r.customerId().equals(customerId))
+            .map(Redemption::id);
+    if (redemptionId.isEmpty()) {
+      return Optional.empty();
+    }
+    ledger.lockBalance(shopId, customerId);
+    return redemptions.lock(redemptionId.get()).filter(r -> r.refundedAt() == null);
   }
 
   private static Instant expiresAt(
